@@ -1,0 +1,235 @@
+"""Articles: the agency's news items, with their news code and publishing state."""
+
+from django.conf import settings
+from django.db import IntegrityError, models, transaction
+from django.db.models import Q
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from newsroom.html import sanitize_html
+from newsroom.jalali import day_key
+from newsroom.validators import validate_image_upload
+
+
+class NewsCodeCounter(models.Model):
+    """The last sequence number handed out on one Jalali day; codes are never reused."""
+
+    day = models.CharField(max_length=8, unique=True)
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("news code counter")
+        verbose_name_plural = _("news code counters")
+
+    def __str__(self) -> str:
+        return f"{self.day}: {self.last}"
+
+
+def allocate_news_code(when=None) -> int:
+    """Return a new news code: the Jalali day, then the day's sequence: 14050903012."""
+    day = day_key(when or timezone.now())
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                counter, _created = (
+                    NewsCodeCounter.objects.select_for_update().get_or_create(day=day)
+                )
+                counter.last += 1
+                counter.save(update_fields=["last"])
+                return int(f"{day}{counter.last:03d}")
+        except IntegrityError:
+            # Two first-of-the-day allocations raced to create the counter; retry.
+            continue
+    raise RuntimeError("Could not allocate a news code.")
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self, now=None):
+        """Articles readers may see: published, or scheduled and due, at ``now``."""
+        now = now or timezone.now()
+        return self.filter(
+            Q(status=Article.Status.PUBLISHED) | Q(status=Article.Status.SCHEDULED),
+            published_at__lte=now,
+        )
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        REVIEW = "review", _("In review")
+        APPROVED = "approved", _("Approved")
+        SCHEDULED = "scheduled", _("Scheduled")
+        PUBLISHED = "published", _("Published")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    class Type(models.TextChoices):
+        NEWS = "news", _("News")
+        INTERVIEW = "interview", _("Interview")
+        REPORT = "report", _("Report")
+        PHOTO = "photo", _("Photo story")
+
+    news_code = models.BigIntegerField(
+        _("news code"),
+        unique=True,
+        editable=False,
+        help_text=_(
+            "Assigned automatically: the Jalali date, then the day's sequence."
+        ),
+    )
+    rootitr = models.CharField(
+        _("rootitr"),
+        max_length=250,
+        blank=True,
+        help_text=_("The short line above the title."),
+    )
+    title = models.CharField(_("title"), max_length=250)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=250,
+        allow_unicode=True,
+        blank=True,
+        help_text=_("Made from the title when left empty."),
+    )
+    lead = models.TextField(_("lead"), blank=True)
+    body = models.TextField(_("body"), blank=True)
+    service = models.ForeignKey(
+        "topics.Service",
+        on_delete=models.PROTECT,
+        related_name="articles",
+        verbose_name=_("service"),
+    )
+    article_type = models.CharField(
+        _("type"), max_length=12, choices=Type.choices, default=Type.NEWS
+    )
+    dateline = models.CharField(
+        _("dateline"),
+        max_length=80,
+        blank=True,
+        help_text=_("The city filed from, e.g. تبریز."),
+    )
+    source = models.CharField(
+        _("source"), max_length=120, blank=True, help_text=_("As in “به گزارش …”.")
+    )
+    byline = models.CharField(_("byline"), max_length=150, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+        verbose_name=_("author"),
+    )
+    image = models.ImageField(
+        _("featured image"),
+        upload_to="articles/%Y/%m/",
+        blank=True,
+        validators=[validate_image_upload],
+    )
+    image_caption = models.CharField(_("image caption"), max_length=300, blank=True)
+    image_credit = models.CharField(_("image credit"), max_length=150, blank=True)
+    officials = models.ManyToManyField(
+        "officials.Official",
+        blank=True,
+        related_name="articles",
+        verbose_name=_("officials"),
+    )
+    countries = models.ManyToManyField(
+        "topics.Country",
+        blank=True,
+        related_name="articles",
+        verbose_name=_("countries"),
+    )
+    topics = models.ManyToManyField(
+        "topics.Topic", blank=True, related_name="articles", verbose_name=_("topics")
+    )
+    related = models.ManyToManyField(
+        "self", blank=True, symmetrical=False, verbose_name=_("related articles")
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(
+        _("publish time"),
+        null=True,
+        blank=True,
+        help_text=_("Readers see a published or scheduled article from this time on."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last update"), auto_now=True)
+    is_breaking = models.BooleanField(_("breaking"), default=False)
+    is_lead = models.BooleanField(_("lead story"), default=False)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-news_code"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        indexes = [
+            models.Index(
+                fields=["status", "published_at"], name="article_status_pub_idx"
+            ),
+            models.Index(
+                fields=["service", "published_at"], name="article_service_pub_idx"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if self.news_code is None:
+            self.news_code = allocate_news_code()
+        if not self.slug:
+            self.slug = slugify(self.title, allow_unicode=True)[:250] or str(
+                self.news_code
+            )
+        # Stored HTML is always the sanitised form, whatever path wrote it.
+        for lang, _name in settings.LANGUAGES:
+            field = f"body_{lang}"
+            setattr(self, field, sanitize_html(getattr(self, field, "")))
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        try:
+            return reverse(
+                "articles:detail", kwargs={"code": self.news_code, "slug": self.slug}
+            )
+        except NoReverseMatch:
+            return ""
+
+    def clean(self):
+        if not self.slug and self.title:
+            self.slug = slugify(self.title, allow_unicode=True)[:250]
+
+    @property
+    def is_published(self) -> bool:
+        """True when readers can see the article now (state and publish time agree)."""
+        return (
+            self.status in {self.Status.PUBLISHED, self.Status.SCHEDULED}
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+
+class Correction(models.Model):
+    """A dated, public note that a published article was corrected."""
+
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        related_name="corrections",
+        verbose_name=_("article"),
+    )
+    note = models.TextField(_("correction note"))
+    created_at = models.DateTimeField(_("date"), default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+
+    def __str__(self) -> str:
+        return self.note[:60]

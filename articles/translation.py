@@ -1,0 +1,15 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from articles.models import Article, Correction
+
+
+@register(Article)
+class ArticleTranslationOptions(TranslationOptions):
+    fields = ("rootitr", "title", "lead", "body", "image_caption")
+    required_languages = ("fa",)
+
+
+@register(Correction)
+class CorrectionTranslationOptions(TranslationOptions):
+    fields = ("note",)
+    required_languages = ("fa",)

@@ -1,0 +1,75 @@
+"""Jalali (Solar Hijri) dates, always through jdatetime."""
+
+import datetime
+
+import jdatetime
+from django.utils import timezone
+
+from newsroom.text import latin_digits, persian_digits
+
+MONTHS_FA = (
+    "فروردین",
+    "اردیبهشت",
+    "خرداد",
+    "تیر",
+    "مرداد",
+    "شهریور",
+    "مهر",
+    "آبان",
+    "آذر",
+    "دی",
+    "بهمن",
+    "اسفند",
+)
+
+
+def to_jalali(value: datetime.date | datetime.datetime) -> jdatetime.date:
+    """Return the Jalali date of ``value`` (an aware datetime is read in local time)."""
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        value = value.date()
+    return jdatetime.date.fromgregorian(date=value)
+
+
+def from_jalali(year: int, month: int, day: int) -> datetime.date:
+    """Return the Gregorian date of a Jalali date; ValueError if it is impossible."""
+    return jdatetime.date(year, month, day).togregorian()
+
+
+def parse_date(text: str) -> datetime.date | None:
+    """Return the date written as Jalali ``1405/09/03`` or ISO ``2026-11-24``."""
+    text = latin_digits((text or "").strip()).replace("-", "/")
+    parts = text.split("/")
+    if len(parts) != 3 or not all(p.isdigit() and len(p) <= 4 for p in parts):
+        return None
+    year, month, day = (int(p) for p in parts)
+    try:
+        if year < 1700:
+            return from_jalali(year, month, day)
+        return datetime.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def format_date(value, *, digits_fa: bool = True) -> str:
+    """Return ``value`` as ``۳ آذر ۱۴۰۵`` (empty for None)."""
+    if value is None:
+        return ""
+    j = to_jalali(value)
+    text = f"{j.day} {MONTHS_FA[j.month - 1]} {j.year}"
+    return persian_digits(text) if digits_fa else text
+
+
+def format_datetime(value: datetime.datetime | None) -> str:
+    """Return an aware datetime as ``۳ آذر ۱۴۰۵، ۱۴:۰۵`` in local time."""
+    if value is None:
+        return ""
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    return f"{format_date(local)}، {persian_digits(local.strftime('%H:%M'))}"
+
+
+def day_key(value: datetime.datetime) -> str:
+    """Return the Jalali day of ``value`` as the eight digits ``14050903``."""
+    j = to_jalali(value)
+    return f"{j.year:04d}{j.month:02d}{j.day:02d}"

@@ -1,0 +1,64 @@
+from django.contrib import admin
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+
+from newsroom.jalali import format_date
+from officials.models import Official, Position
+
+
+class PositionInline(TranslationTabularInline):
+    model = Position
+    extra = 1
+    autocomplete_fields = ["country"]
+    fields = ["title", "organisation", "country", "start_date", "end_date"]
+
+
+@admin.register(Official)
+class OfficialAdmin(TranslationAdmin):
+    list_display = ["name", "current_posts", "slug"]
+    search_fields = ["name_fa", "name_en", "slug", "positions__title_fa"]
+    readonly_fields = ["photo_preview"]
+    fields = ["name", "slug", "photo", "photo_preview", "bio"]
+    inlines = [PositionInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("positions")
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(
+            request, queryset, search_term
+        )
+        return queryset.distinct(), False
+
+    @admin.display(description=_("positions"))
+    def current_posts(self, obj):
+        return "، ".join(
+            f"{p.title} ({format_date(p.start_date)}–{format_date(p.end_date) or '…'})"
+            for p in obj.positions.all()
+        )
+
+    @admin.display(description=_("preview"))
+    def photo_preview(self, obj):
+        if not obj.photo:
+            return "—"
+        return format_html(
+            '<img src="{}" alt="" style="max-height:160px">', obj.photo.url
+        )
+
+
+@admin.register(Position)
+class PositionAdmin(TranslationAdmin):
+    list_display = ["title", "official", "country", "start", "end"]
+    list_select_related = ["official", "country"]
+    search_fields = ["title_fa", "title_en", "official__name_fa", "official__name_en"]
+    list_filter = [("country", admin.RelatedOnlyFieldListFilter)]
+    autocomplete_fields = ["official", "country"]
+
+    @admin.display(description=_("from"), ordering="start_date")
+    def start(self, obj):
+        return format_date(obj.start_date)
+
+    @admin.display(description=_("to"), ordering="end_date")
+    def end(self, obj):
+        return format_date(obj.end_date) or _("now")

@@ -1,0 +1,101 @@
+import datetime
+import zoneinfo
+
+import pytest
+from django.db import IntegrityError
+from django.utils import timezone
+
+from articles.models import Article, allocate_news_code
+from newsroom.jalali import day_key
+from tests.factories import ArticleFactory
+
+TEHRAN = zoneinfo.ZoneInfo("Asia/Tehran")
+pytestmark = pytest.mark.django_db
+
+
+def test_news_code_is_the_jalali_day_then_the_daily_sequence():
+    # 24 Nov 2026 at 10:00 in Tehran is 3 Azar 1405.
+    when = datetime.datetime(2026, 11, 24, 10, 0, tzinfo=TEHRAN)
+    assert allocate_news_code(when) == 14050903001
+    assert allocate_news_code(when) == 14050903002
+
+
+def test_news_code_follows_tehran_time_not_utc():
+    # 23 Nov 2026 21:00 UTC is already 24 Nov (3 Azar) 00:30 in Tehran.
+    when = datetime.datetime(2026, 11, 23, 21, 0, tzinfo=datetime.UTC)
+    assert str(allocate_news_code(when)).startswith("14050903")
+
+
+def test_each_day_starts_its_own_sequence():
+    day1 = datetime.datetime(2026, 11, 24, 9, 0, tzinfo=TEHRAN)
+    day2 = datetime.datetime(2026, 11, 25, 9, 0, tzinfo=TEHRAN)
+    assert allocate_news_code(day1) == 14050903001
+    assert allocate_news_code(day2) == 14050904001
+    assert allocate_news_code(day1) == 14050903002
+
+
+def test_new_article_gets_a_news_code_of_today():
+    article = ArticleFactory()
+    assert str(article.news_code)[:8] == day_key(timezone.now())
+    assert len(str(article.news_code)) == 11
+
+
+def test_news_codes_are_unique_and_never_reused_after_a_delete():
+    first = ArticleFactory()
+    second = ArticleFactory()
+    assert first.news_code != second.news_code
+    deleted_code = second.news_code
+    second.delete()
+    third = ArticleFactory()
+    assert third.news_code > deleted_code
+
+
+def test_database_refuses_a_duplicate_news_code():
+    first = ArticleFactory()
+    with pytest.raises(IntegrityError):
+        ArticleFactory(news_code=first.news_code)
+
+
+def test_news_code_is_kept_when_the_article_is_saved_again():
+    article = ArticleFactory()
+    code = article.news_code
+    article.title_fa = "تیتر تازه"
+    article.save()
+    article.refresh_from_db()
+    assert article.news_code == code
+
+
+def test_slug_keeps_persian_letters():
+    article = ArticleFactory(title_fa="سفر استاندار به قزاقستان")
+    assert article.slug == "سفر-استاندار-به-قزاقستان"
+
+
+def test_body_is_sanitised_on_save_in_every_language():
+    article = ArticleFactory(
+        body_fa='<p onclick="steal()">متن</p><script>alert(1)</script>'
+        '<a href="javascript:alert(1)">پیوند</a>',
+        body_en="<p>Text</p><iframe src='https://evil.example'></iframe>",
+    )
+    article.refresh_from_db()
+    assert "script" not in article.body_fa
+    assert "onclick" not in article.body_fa
+    assert "javascript:" not in article.body_fa
+    assert "<p>متن</p>" in article.body_fa
+    assert "iframe" not in article.body_en
+
+
+def test_published_excludes_drafts_withdrawn_and_future_articles():
+    now = timezone.now()
+    visible = ArticleFactory(status=Article.Status.PUBLISHED)
+    due = ArticleFactory(
+        status=Article.Status.SCHEDULED,
+        published_at=now - datetime.timedelta(minutes=1),
+    )
+    ArticleFactory(
+        status=Article.Status.SCHEDULED, published_at=now + datetime.timedelta(hours=1)
+    )
+    ArticleFactory(status=Article.Status.DRAFT, published_at=None)
+    ArticleFactory(status=Article.Status.WITHDRAWN)
+    ArticleFactory(status=Article.Status.REVIEW, published_at=None)
+    assert set(Article.objects.published()) == {visible, due}
+    assert visible.is_published and due.is_published

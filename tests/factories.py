@@ -1,0 +1,70 @@
+import datetime
+
+import factory
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from articles.models import Article
+from officials.models import Official, Position
+from topics.models import Country, Service, Topic
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@newsroom.example")
+    password = factory.django.Password("a-Strong-pass-1405")
+
+
+def service(slug: str = "political") -> Service:
+    """Return one of the desks that the data migration created."""
+    return Service.objects.get(slug=slug)
+
+
+def country(code: str) -> Country:
+    """Return one of the ISO countries that the data migration loaded."""
+    return Country.objects.get(code=code)
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Topic
+
+    name_fa = factory.Sequence(lambda n: f"موضوع {n}")
+    name_en = factory.Sequence(lambda n: f"Topic {n}")
+
+
+class OfficialFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Official
+
+    name_fa = factory.Sequence(lambda n: f"مقام شماره {n}")
+    name_en = factory.Sequence(lambda n: f"Official {n}")
+
+
+class PositionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Position
+
+    official = factory.SubFactory(OfficialFactory)
+    title_fa = "استاندار آذربایجان شرقی"
+    title_en = "Governor of East Azerbaijan"
+    start_date = datetime.date(2019, 9, 1)
+    end_date = None
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Article
+
+    title_fa = factory.Sequence(lambda n: f"تیتر خبر شماره {n}")
+    lead_fa = "لید خبر"
+    body_fa = "<p>متن خبر</p>"
+    service = factory.LazyFunction(service)
+    status = Article.Status.PUBLISHED
+    published_at = factory.LazyFunction(
+        lambda: timezone.now() - datetime.timedelta(hours=1)
+    )

@@ -1,0 +1,248 @@
+"""Every admin page answers for a superuser, and bad input gets a Persian message."""
+
+import io
+
+import pytest
+from django.contrib import admin
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image
+
+from articles.models import Article, Correction
+from officials.models import Official, Position
+from tests.factories import (
+    ArticleFactory,
+    OfficialFactory,
+    PositionFactory,
+    TopicFactory,
+    country,
+)
+from topics.models import Topic
+
+pytestmark = pytest.mark.django_db
+REGISTERED = list(admin.site._registry)
+
+
+def admin_url(model, view: str, *args) -> str:
+    opts = model._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}", args=args)
+
+
+@pytest.fixture
+def one_of_each(superuser):
+    article = ArticleFactory(author=superuser)
+    official = OfficialFactory()
+    position = PositionFactory(official=official, country=country("IR"))
+    article.officials.add(official)
+    article.countries.add(country("KZ"))
+    article.topics.add(TopicFactory())
+    Correction.objects.create(article=article, note_fa="اصلاح شد")
+    return {Article: article, Official: official, Position: position}
+
+
+@pytest.mark.parametrize("model", REGISTERED, ids=lambda m: m._meta.label)
+def test_changelist_and_add_pages_load(admin_client, one_of_each, model):
+    assert admin_client.get(admin_url(model, "changelist")).status_code == 200
+    assert admin_client.get(admin_url(model, "add")).status_code == 200
+
+
+@pytest.mark.parametrize("model", REGISTERED, ids=lambda m: m._meta.label)
+def test_change_page_loads(admin_client, one_of_each, model):
+    obj = one_of_each.get(model) or model.objects.first()
+    if obj is None:
+        obj = TopicFactory() if model is Topic else None
+    assert obj is not None, f"no {model.__name__} to open"
+    response = admin_client.get(admin_url(model, "change", obj.pk))
+    assert response.status_code == 200
+
+
+def test_admin_is_persian_and_right_to_left(admin_client):
+    response = admin_client.get(reverse("admin:index"))
+    html = response.content.decode()
+    assert 'lang="fa"' in html
+    assert 'dir="rtl"' in html
+
+
+def test_article_change_page_shows_the_news_code_read_only(admin_client, one_of_each):
+    article = one_of_each[Article]
+    html = admin_client.get(admin_url(Article, "change", article.pk)).content.decode()
+    assert str(article.news_code) in html
+    assert 'name="news_code"' not in html
+
+
+@pytest.mark.parametrize(
+    "term", ["تیتر", "14050903001", "كتاب", "'\"<script>", "0" * 40]
+)
+def test_article_search_never_fails(admin_client, one_of_each, term):
+    response = admin_client.get(admin_url(Article, "changelist"), {"q": term})
+    assert response.status_code == 200
+
+
+def test_article_search_finds_by_news_code(admin_client, one_of_each):
+    article = one_of_each[Article]
+    other = ArticleFactory(title_fa="خبر دیگر")
+    response = admin_client.get(
+        admin_url(Article, "changelist"), {"q": str(article.news_code)}
+    )
+    html = response.content.decode()
+    assert article.title_fa in html
+    assert other.title_fa not in html
+
+
+@pytest.mark.parametrize(
+    "model_name,term,expected",
+    [
+        ("country", "قزاق", "قزاقستان"),
+        ("official", "مقام", "مقام"),
+        ("topic", "موضوع", "موضوع"),
+    ],
+)
+def test_autocomplete_answers_for_the_article_form(
+    admin_client, one_of_each, model_name, term, expected
+):
+    response = admin_client.get(
+        reverse("admin:autocomplete"),
+        {
+            "term": term,
+            "app_label": "articles",
+            "model_name": "article",
+            "field_name": {"country": "countries", "official": "officials"}.get(
+                model_name, "topics"
+            ),
+        },
+    )
+    assert response.status_code == 200
+    assert expected in [item["text"] for item in response.json()["results"]][0]
+
+
+# --- Bad input: a Persian message, the typed text kept, never a 500 ---------
+
+
+def official_form(**overrides) -> dict:
+    data = {
+        "name_fa": "عابدین خرم",
+        "name_en": "Abedin Khoram",
+        "slug": "",
+        "bio_fa": "",
+        "bio_en": "",
+        "positions-TOTAL_FORMS": "1",
+        "positions-INITIAL_FORMS": "0",
+        "positions-MIN_NUM_FORMS": "0",
+        "positions-MAX_NUM_FORMS": "1000",
+        "positions-0-title_fa": "استاندار آذربایجان شرقی",
+        "positions-0-title_en": "",
+        "positions-0-organisation_fa": "",
+        "positions-0-organisation_en": "",
+        "positions-0-country": "",
+        "positions-0-start_date": "2021-09-01",
+        "positions-0-end_date": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_overlapping_post_is_refused_in_persian_and_keeps_the_form(admin_client):
+    PositionFactory(
+        official=OfficialFactory(name_fa="محمدرضا پورمحمدی"),
+        start_date="2019-09-01",
+        end_date="2021-09-26",
+    )
+    response = admin_client.post(admin_url(Official, "add"), official_form())
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "محمدرضا پورمحمدی" in html
+    assert "دو نفر" in html  # "two people cannot hold the same post ..."
+    assert 'value="عابدین خرم"' in html
+    assert not Official.objects.filter(name_fa="عابدین خرم").exists()
+
+
+def test_end_before_start_is_refused_in_persian(admin_client):
+    response = admin_client.post(
+        admin_url(Official, "add"),
+        official_form(**{"positions-0-end_date": "2020-01-01"}),
+    )
+    assert response.status_code == 200
+    assert "تاریخ پایان" in response.content.decode()
+    assert not Official.objects.exists()
+
+
+def test_duplicate_topic_slug_is_refused_in_persian(admin_client):
+    TopicFactory(name_fa="گردشگری", slug="گردشگری")
+    response = admin_client.post(
+        admin_url(Topic, "add"),
+        {"name_fa": "گردشگری", "name_en": "", "slug": "", "description_fa": ""},
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "موجود است" in html  # Django's Persian "already exists"
+    assert Topic.objects.filter(name_fa="گردشگری").count() == 1
+
+
+def png_bytes(size=(8, 8)) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "teal").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def article_form(superuser, **overrides) -> dict:
+    data = {
+        "rootitr_fa": "روتیتر:",
+        "title_fa": "تیتر خبری که نباید گم شود",
+        "title_en": "",
+        "slug": "",
+        "lead_fa": "لید خبر",
+        "body_fa": "<p>متن</p>",
+        "service": "1",
+        "article_type": "news",
+        "dateline": "تبریز",
+        "source": "",
+        "byline": "",
+        "author": str(superuser.pk),
+        "image_caption_fa": "",
+        "image_credit": "",
+        "status": "draft",
+        "published_at_0": "",
+        "published_at_1": "",
+        "corrections-TOTAL_FORMS": "0",
+        "corrections-INITIAL_FORMS": "0",
+        "corrections-MIN_NUM_FORMS": "0",
+        "corrections-MAX_NUM_FORMS": "1000",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_article_can_be_added_with_a_real_image(admin_client, superuser):
+    image = SimpleUploadedFile("photo.png", png_bytes(), content_type="image/png")
+    response = admin_client.post(
+        admin_url(Article, "add"), article_form(superuser, image=image)
+    )
+    assert response.status_code == 302
+    article = Article.objects.get()
+    assert article.image.name.endswith(".png")
+    assert article.news_code
+
+
+def test_non_image_upload_is_refused_and_the_text_kept(admin_client, superuser):
+    fake = SimpleUploadedFile("photo.jpg", b"<html>not an image</html>", "image/jpeg")
+    response = admin_client.post(
+        admin_url(Article, "add"), article_form(superuser, image=fake)
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "تصویر" in html  # Persian: "upload a valid image"
+    assert "تیتر خبری که نباید گم شود" in html
+    assert not Article.objects.exists()
+
+
+def test_oversized_image_is_refused_in_persian(admin_client, superuser, settings):
+    settings.MAX_IMAGE_UPLOAD_BYTES = 100
+    big = SimpleUploadedFile("big.png", png_bytes((64, 64)), content_type="image/png")
+    response = admin_client.post(
+        admin_url(Article, "add"), article_form(superuser, image=big)
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "بزرگ" in html  # "too large"
+    assert "تیتر خبری که نباید گم شود" in html
+    assert not Article.objects.exists()

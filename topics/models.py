@@ -1,0 +1,92 @@
+"""Services (the desks), topics (tags) and countries."""
+
+from django.db import models
+from django.urls import NoReverseMatch, reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+
+def _reverse_or_empty(name: str, **kwargs) -> str:
+    """Return the URL of ``name``, or "" while the public site does not route it."""
+    try:
+        return reverse(name, kwargs=kwargs)
+    except NoReverseMatch:
+        return ""
+
+
+class Service(models.Model):
+    """A desk of the agency; the fixed top level of the news."""
+
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("service")
+        verbose_name_plural = _("services")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return _reverse_or_empty("topics:service", slug=self.slug)
+
+
+class Topic(models.Model):
+    """A named subject (tag) that articles are filed under."""
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=140,
+        unique=True,
+        allow_unicode=True,
+        blank=True,
+        help_text=_("Made from the name when left empty."),
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name, allow_unicode=True)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return _reverse_or_empty("topics:tag", slug=self.slug)
+
+    def clean(self):
+        # Filled here, before validate_unique, so a clash is a form error.
+        if not self.slug:
+            self.slug = slugify(self.name, allow_unicode=True)
+
+
+class Country(models.Model):
+    """An ISO 3166-1 country, loaded by a data migration from pycountry."""
+
+    code = models.CharField(_("ISO code"), max_length=2, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    other_names = models.TextField(
+        _("other names"),
+        blank=True,
+        help_text=_("Other forms of the name used in copy, one per line."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return _reverse_or_empty("topics:country", code=self.code.lower())
