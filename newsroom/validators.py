@@ -10,7 +10,11 @@ from newsroom.text import persian_digits
 
 
 def validate_image_upload(file) -> None:
-    """Refuse files that are too large or that Pillow cannot open as a real image."""
+    """Refuse new uploads that are too large or that Pillow cannot open as an image."""
+    if getattr(file, "_committed", False):
+        # Already stored: it was checked on upload, and re-reading it on every save
+        # would block editing an article whose photo went missing from storage.
+        return
     limit = settings.MAX_IMAGE_UPLOAD_BYTES
     if file.size is not None and file.size > limit:
         raise ValidationError(
@@ -34,6 +38,10 @@ def validate_image_upload(file) -> None:
             image.verify()
     except ValidationError:
         raise
+    except Image.DecompressionBombError as exc:
+        raise ValidationError(
+            _("The image is too large (too many pixels)."), code="image_too_many_pixels"
+        ) from exc
     except Exception as exc:
         raise ValidationError(
             _("The file is not a valid image. Upload a JPEG, PNG or WebP photo."),

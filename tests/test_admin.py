@@ -246,3 +246,17 @@ def test_oversized_image_is_refused_in_persian(admin_client, superuser, settings
     assert "بزرگ" in html  # "too large"
     assert "تیتر خبری که نباید گم شود" in html
     assert not Article.objects.exists()
+
+
+def test_an_article_whose_photo_went_missing_can_still_be_edited(admin_client, superuser):
+    image = SimpleUploadedFile("photo.png", png_bytes(), content_type="image/png")
+    admin_client.post(admin_url(Article, "add"), article_form(superuser, image=image))
+    article = Article.objects.get()
+    article.image.storage.delete(article.image.name)
+    response = admin_client.post(
+        admin_url(Article, "change", article.pk),
+        article_form(superuser, title_fa="تیتر اصلاح‌شده"),
+    )
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.title_fa == "تیتر اصلاح‌شده"
