@@ -1,7 +1,7 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ArticlesConfig(AppConfig):
     name = "articles"
-    verbose_name = _("News")
+    verbose_name = pgettext_lazy("app", "News")
