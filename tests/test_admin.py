@@ -248,7 +248,7 @@ def test_oversized_image_is_refused_in_persian(admin_client, superuser, settings
     assert not Article.objects.exists()
 
 
-def test_an_article_whose_photo_went_missing_can_still_be_edited(admin_client, superuser):
+def test_article_whose_photo_went_missing_can_be_edited(admin_client, superuser):
     image = SimpleUploadedFile("photo.png", png_bytes(), content_type="image/png")
     admin_client.post(admin_url(Article, "add"), article_form(superuser, image=image))
     article = Article.objects.get()
