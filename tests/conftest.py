@@ -12,9 +12,10 @@ def pytest_report_header(config):
 
 
 @pytest.fixture(autouse=True)
-def _media_root(settings, tmp_path):
-    """Uploads in a test go to a throw-away folder."""
+def _test_settings(settings, tmp_path):
+    """Uploads go to a throw-away folder; passwords use a fast hash."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
