@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
@@ -7,8 +9,34 @@ from newsroom.jalali import format_date
 from officials.models import Official, Position
 
 
+class PositionFormSet(BaseInlineFormSet):
+    def clean(self):
+        """Refuse two rows of this form that hold the same post on the same day."""
+        super().clean()
+        terms = []
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None)
+            if not data or data.get("DELETE") or not data.get("start_date"):
+                continue
+            title = form.instance.title_fa
+            start, end = data["start_date"], data.get("end_date")
+            for other_title, other_start, other_end in terms:
+                if (
+                    other_title == title
+                    and (end is None or other_start <= end)
+                    and (other_end is None or start <= other_end)
+                ):
+                    raise ValidationError(
+                        _("The post “%(title)s” appears twice for the same days."),
+                        code="post_overlap",
+                        params={"title": title},
+                    )
+            terms.append((title, start, end))
+
+
 class PositionInline(TranslationTabularInline):
     model = Position
+    formset = PositionFormSet
     extra = 1
     autocomplete_fields = ["country"]
     fields = ["title", "organisation", "country", "start_date", "end_date"]

@@ -174,7 +174,7 @@ def test_duplicate_topic_slug_is_refused_in_persian(admin_client):
     )
     assert response.status_code == 200
     html = response.content.decode()
-    assert "موجود است" in html  # Django's Persian "already exists"
+    assert "موضوع با این نامک از قبل موجود است" in html
     assert Topic.objects.filter(name_fa="گردشگری").count() == 1
 
 
@@ -260,3 +260,22 @@ def test_article_whose_photo_went_missing_can_be_edited(admin_client, superuser)
     assert response.status_code == 302
     article.refresh_from_db()
     assert article.title_fa == "تیتر اصلاح‌شده"
+
+
+def test_the_same_post_twice_in_one_form_is_refused(admin_client):
+    data = official_form(
+        **{
+            "positions-TOTAL_FORMS": "2",
+            "positions-1-title_fa": "استاندار آذربایجان شرقی",
+            "positions-1-title_en": "",
+            "positions-1-organisation_fa": "",
+            "positions-1-organisation_en": "",
+            "positions-1-country": "",
+            "positions-1-start_date": "2022-01-01",
+            "positions-1-end_date": "",
+        }
+    )
+    response = admin_client.post(admin_url(Official, "add"), data)
+    assert response.status_code == 200
+    assert "دو بار" in response.content.decode()
+    assert not Official.objects.exists()
