@@ -40,11 +40,11 @@ class ArticleAdmin(TranslationAdmin):
     list_select_related = ["service", "author"]
     search_fields = ["=news_code", "title_fa", "title_en", "rootitr_fa", "lead_fa"]
     autocomplete_fields = ["officials", "countries", "topics", "related"]
-    readonly_fields = ["news_code", "image_preview", "created_at", "updated_at"]
+    readonly_fields = ["code", "image_preview", "created_at", "updated_at"]
     list_per_page = 50
     inlines = [CorrectionInline]
     fieldsets = [
-        (None, {"fields": ["news_code", "rootitr", "title", "slug", "lead", "body"]}),
+        (None, {"fields": ["code", "rootitr", "title", "slug", "lead", "body"]}),
         (
             _("Filing"),
             {

@@ -9,6 +9,7 @@ from django.urls import reverse
 from PIL import Image
 
 from articles.models import Article, Correction
+from newsroom.text import persian_digits
 from officials.models import Official, Position
 from tests.factories import (
     ArticleFactory,
@@ -66,7 +67,7 @@ def test_admin_is_persian_and_right_to_left(admin_client):
 def test_article_change_page_shows_the_news_code_read_only(admin_client, one_of_each):
     article = one_of_each[Article]
     html = admin_client.get(admin_url(Article, "change", article.pk)).content.decode()
-    assert str(article.news_code) in html
+    assert persian_digits(article.news_code) in html
     assert 'name="news_code"' not in html
 
 
