@@ -1,21 +1,175 @@
-from django.contrib import admin
+import datetime
+
+import reversion
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import (
+    Http404,
+    HttpResponseNotAllowed,
+    HttpResponseRedirect,
+    JsonResponse,
+)
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
+from reversion.models import Version
 
-from articles.models import Article, Correction
+from articles import services
+from articles.models import Article, Correction, EditPresence
+from articles.revisions import compare
+from newsroom.forms import JALALI_FORMFIELD_OVERRIDES
 from newsroom.jalali import format_datetime
-from newsroom.text import persian_digits
+from newsroom.text import normalize, persian_digits
+from newsroom.widgets import RichTextEditor
+
+# Someone whose change form has not called in for this long has closed it.
+PRESENCE_TIMEOUT = datetime.timedelta(seconds=90)
+
+
+class ArticleAdminForm(forms.ModelForm):
+    """The article form, with the optimistic lock and the desk note."""
+
+    form_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    editorial_note = forms.CharField(
+        label=_("Note for the desk"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Seen by staff only. Required when sending the article back."),
+    )
+
+    request = None  # set for each request by ArticleAdmin.get_form
+
+    class Meta:
+        model = Article
+        fields = "__all__"  # noqa: DJ007 - the admin picks them from its fieldsets
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["form_version"].initial = self.instance.lock_version
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, value in cleaned.items():
+            if isinstance(value, str):
+                cleaned[name] = normalize(value)
+        if self.instance.pk:
+            self._refuse_stale_form(cleaned.get("form_version"))
+        name = self.data.get("_transition")
+        if name and self.instance.pk:
+            reason = services.refusal(
+                self.request.user,
+                self.instance,
+                name,
+                note=cleaned.get("editorial_note", ""),
+                at=cleaned.get("published_at", self.instance.published_at),
+            )
+            if reason:
+                raise ValidationError(reason, code="transition")
+        return cleaned
+
+    def _refuse_stale_form(self, submitted: int | None) -> None:
+        """Refuse a form built on an older version, keeping every word the user typed.
+
+        The row stays locked until the save commits (PostgreSQL), so two saves cannot
+        both pass this check.
+        """
+        current = (
+            Article.objects.select_for_update()
+            .filter(pk=self.instance.pk)
+            .values_list("lock_version", "updated_by", "updated_at")
+            .first()
+        )
+        if current is None or current[0] == submitted:
+            return
+        version, updated_by, updated_at = current
+        who = (
+            Article._meta.get_field("updated_by")
+            .related_model.objects.filter(pk=updated_by)
+            .first()
+        )
+        # A second save after reading the message is a deliberate overwrite.
+        self.data = self.data.copy()
+        self.data["form_version"] = str(version)
+        raise ValidationError(
+            _(
+                "%(who)s changed this article at %(when)s while you were editing it. "
+                "Your text is still in the form below; compare it with the saved "
+                "version in the history, then save again to keep yours."
+            ),
+            code="stale",
+            params={
+                "who": (who.get_full_name() or who.get_username())
+                if who
+                else _("Someone"),
+                "when": format_datetime(updated_at),
+            },
+        )
 
 
 class CorrectionInline(TranslationStackedInline):
     model = Correction
     extra = 0
+    formfield_overrides = JALALI_FORMFIELD_OVERRIDES
     fields = ["note", "created_at"]
+
+    def has_add_permission(self, request, obj=None):
+        return self._may_correct(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._may_correct(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    @staticmethod
+    def _may_correct(request, obj) -> bool:
+        return (
+            obj is not None
+            and obj.status == Article.Status.PUBLISHED
+            and request.user.has_perm("articles.correct_article")
+        )
+
+
+def _bulk(name: str, description):
+    """Return an admin action making transition ``name`` on every selected article."""
+
+    def action(modeladmin, request, queryset):
+        done, refused = 0, []
+        for article in queryset:
+            try:
+                services.article_transition(
+                    article=article, user=request.user, name=name
+                )
+                done += 1
+            except services.WorkflowError as error:
+                refused.append(f"{persian_digits(article.news_code)}: {error}")
+        if done:
+            modeladmin.message_user(
+                request,
+                _("%(count)s article(s) done.") % {"count": persian_digits(done)},
+                messages.SUCCESS,
+            )
+        for line in refused:
+            modeladmin.message_user(request, line, messages.ERROR)
+
+    action.__name__ = f"bulk_{name}"
+    action.short_description = description
+    action.allowed_permissions = ("change",)
+    return action
 
 
 @admin.register(Article)
 class ArticleAdmin(TranslationAdmin):
+    form = ArticleAdminForm
+    formfield_overrides = JALALI_FORMFIELD_OVERRIDES
+    change_form_template = "admin/articles/article/change_form.html"
+    object_history_template = "admin/articles/article/object_history.html"
     list_display = [
         "code",
         "title",
@@ -32,6 +186,7 @@ class ArticleAdmin(TranslationAdmin):
     list_filter = [
         "status",
         "service",
+        ("author", admin.RelatedOnlyFieldListFilter),
         "article_type",
         "published_at",
         "is_breaking",
@@ -40,11 +195,30 @@ class ArticleAdmin(TranslationAdmin):
     list_select_related = ["service", "author"]
     search_fields = ["=news_code", "title_fa", "title_en", "rootitr_fa", "lead_fa"]
     autocomplete_fields = ["officials", "countries", "topics", "related"]
-    readonly_fields = ["code", "image_preview", "created_at", "updated_at"]
+    readonly_fields = ["code", "status", "image_preview", "created_at", "updated_at"]
     list_per_page = 50
     inlines = [CorrectionInline]
+    actions = [
+        _bulk("submit", _("Submit for review")),
+        _bulk("approve", _("Approve")),
+        _bulk("publish", _("Publish now")),
+        _bulk("withdraw", _("Withdraw")),
+    ]
     fieldsets = [
-        (None, {"fields": ["code", "rootitr", "title", "slug", "lead", "body"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "code",
+                    "form_version",
+                    "rootitr",
+                    "title",
+                    "slug",
+                    "lead",
+                    "body",
+                ]
+            },
+        ),
         (
             _("Filing"),
             {
@@ -71,16 +245,227 @@ class ArticleAdmin(TranslationAdmin):
                 ]
             },
         ),
+        (_("Desk"), {"fields": ["editorial_note"]}),
     ]
 
+    # --- Rights, checked on the server ---------------------------------------
+
+    def get_queryset(self, request):
+        return services.visible_to(request.user, super().get_queryset(request))
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or services.can_edit(request.user, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        # Articles are withdrawn, not deleted: news codes stay with their story.
+        return request.user.is_superuser
+
+    def get_readonly_fields(self, request, obj=None):
+        user = request.user
+        fields = list(super().get_readonly_fields(request, obj))
+        desk_editor = user.is_superuser or (
+            obj is not None and services.is_desk_editor(user, obj)
+        )
+        if obj is None:
+            desk_editor = user.is_superuser or user.has_perm("articles.publish_article")
+        if not desk_editor:
+            fields += ["published_at", "is_breaking"]
+        if not (user.is_superuser or user.has_perm("articles.choose_lead_story")):
+            fields += ["is_lead"]
+        if not (user.is_superuser or user.has_perm("articles.work_all_services")):
+            fields += ["author"]
+        return fields
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name.startswith("body_"):
+            language = db_field.name.removeprefix("body_")
+            direction = "rtl" if get_language_info(language)["bidi"] else "ltr"
+            field.widget = RichTextEditor(direction=direction)
+        return field
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.request = request  # a new class per request
+        return form
+
+    # --- Saving: revisions, lock version, desk notes, transitions ---------------
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        if object_id and request.method == "GET":
+            article = self.get_object(request, object_id)
+            if article is not None:
+                extra_context.update(self._desk_context(request, article))
+        with reversion.create_revision():
+            reversion.set_user(request.user)
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
     def save_model(self, request, obj, form, change):
-        if not change and obj.author_id is None:
-            obj.author = request.user
+        obj.updated_by = request.user
+        if change:
+            obj.lock_version += 1
+        else:
+            obj.author = obj.author or request.user
+            obj.status = Article.Status.DRAFT
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        article = form.instance
+        note = form.cleaned_data.get("editorial_note", "")
+        name = request.POST.get("_transition")
+        if name:
+            try:
+                services.article_transition(
+                    article=article,
+                    user=request.user,
+                    name=name,
+                    note=note,
+                    at=article.published_at,
+                )
+            except services.WorkflowError as error:
+                self.message_user(request, str(error), messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    _("%(action)s: done.")
+                    % {"action": services.TRANSITIONS[name].label},
+                    messages.SUCCESS,
+                )
+        elif note:
+            services.article_add_note(article=article, user=request.user, note=note)
+
+    def response_change(self, request, obj):
+        if request.POST.get("_transition"):
+            return HttpResponseRedirect(request.path)
+        return super().response_change(request, obj)
+
+    def _desk_context(self, request, article) -> dict:
+        now = timezone.now()
+        EditPresence.objects.update_or_create(
+            article=article, user=request.user, defaults={"last_seen": now}
+        )
+        return {
+            "transitions": services.available(request.user, article),
+            "events": article.events.select_related("actor"),
+            "others_editing": self._others_editing(request, article, now),
+            "preview_url": reverse("admin:articles_article_preview", args=[article.pk]),
+            "presence_url": reverse(
+                "admin:articles_article_presence", args=[article.pk]
+            ),
+        }
+
+    @staticmethod
+    def _others_editing(request, article, now) -> list[str]:
+        present = (
+            EditPresence.objects.filter(
+                article=article, last_seen__gte=now - PRESENCE_TIMEOUT
+            )
+            .exclude(user=request.user)
+            .select_related("user")
+        )
+        return [p.user.get_full_name() or p.user.get_username() for p in present]
+
+    # --- Extra pages: preview, presence, history with diff and restore --------
+
+    def get_urls(self):
+        extra = [
+            path(
+                "<path:object_id>/preview/",
+                self.admin_site.admin_view(self.preview_view),
+                name="articles_article_preview",
+            ),
+            path(
+                "<path:object_id>/presence/",
+                self.admin_site.admin_view(self.presence_view),
+                name="articles_article_presence",
+            ),
+            path(
+                "<path:object_id>/history/<int:version_id>/restore/",
+                self.admin_site.admin_view(self.restore_view),
+                name="articles_article_restore",
+            ),
+        ]
+        return extra + super().get_urls()
+
+    def _article_or_404(self, request, object_id) -> Article:
+        article = self.get_object(request, object_id)
+        if article is None or not self.has_view_or_change_permission(request, article):
+            raise Http404
+        return article
+
+    def preview_view(self, request, object_id):
+        """The article in the public template, whatever its state (staff only)."""
+        article = self._article_or_404(request, object_id)
+        return TemplateResponse(
+            request,
+            "articles/article_detail.html",
+            {"article": article, "preview": True},
+        )
+
+    def presence_view(self, request, object_id):
+        """Note that the user still has the form open; return who else has."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._article_or_404(request, object_id)
+        now = timezone.now()
+        EditPresence.objects.update_or_create(
+            article=article, user=request.user, defaults={"last_seen": now}
+        )
+        return JsonResponse({"others": self._others_editing(request, article, now)})
+
+    def history_view(self, request, object_id, extra_context=None):
+        article = self._article_or_404(request, object_id)
+        versions = list(
+            Version.objects.get_for_object(article).select_related("revision__user")
+        )
+        context = {
+            "versions": versions,
+            "can_restore": services.can_edit(request.user, article),
+        }
+        by_id = {v.pk: v for v in versions}
+        try:
+            old, new = (by_id.get(int(request.GET.get(k, ""))) for k in ("a", "b"))
+        except ValueError:
+            old = new = None
+        if old is not None and new is not None:
+            if old.revision.date_created > new.revision.date_created:
+                old, new = new, old
+            context.update(
+                old=old, new=new, diff=compare(old.field_dict, new.field_dict)
+            )
+        context.update(extra_context or {})
+        return super().history_view(request, object_id, context)
+
+    def restore_view(self, request, object_id, version_id):
+        if request.method != "POST":
+            return HttpResponseRedirect(
+                reverse("admin:articles_article_history", args=[object_id])
+            )
+        article = self._article_or_404(request, object_id)
+        version = get_object_or_404(
+            Version.objects.get_for_object(article), pk=version_id
+        )
+        try:
+            services.article_restore(
+                article=article, version=version, user=request.user
+            )
+        except services.WorkflowError as error:
+            raise PermissionDenied(str(error)) from error
+        self.message_user(
+            request, _("The earlier text was restored."), messages.SUCCESS
+        )
+        return HttpResponseRedirect(
+            reverse("admin:articles_article_change", args=[article.pk])
+        )
+
+    # --- Columns ----------------------------------------------------------------
 
     @admin.display(description=_("news code"), ordering="news_code")
     def code(self, obj):
-        return persian_digits(obj.news_code)
+        return persian_digits(obj.news_code) if obj.news_code else "—"
 
     @admin.display(description=_("publish time"), ordering="published_at")
     def published(self, obj):

@@ -1,5 +1,6 @@
 """Articles: the agency's news items, with their news code and publishing state."""
 
+import reversion
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.db.models import Q
@@ -55,9 +56,11 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
+@reversion.register(exclude=["lock_version", "updated_by"])
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
+        RETURNED = "returned", _("Sent back")
         REVIEW = "review", _("In review")
         APPROVED = "approved", _("Approved")
         SCHEDULED = "scheduled", _("Scheduled")
@@ -158,6 +161,20 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last update"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("last updated by"),
+    )
+    lock_version = models.PositiveIntegerField(
+        _("version"),
+        default=0,
+        editable=False,
+        help_text=_("Goes up on every save; a form holding an older one is refused."),
+    )
     is_breaking = models.BooleanField(_("breaking"), default=False)
     is_lead = models.BooleanField(_("lead story"), default=False)
 
@@ -167,6 +184,13 @@ class Article(models.Model):
         ordering = ["-published_at", "-news_code"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
+        permissions = [
+            ("publish_article", _("Can publish and schedule articles")),
+            ("unpublish_article", _("Can withdraw published articles")),
+            ("correct_article", _("Can correct published articles")),
+            ("choose_lead_story", _("Can choose lead stories")),
+            ("work_all_services", _("Can work on every service")),
+        ]
         indexes = [
             models.Index(
                 fields=["status", "published_at"], name="article_status_pub_idx"
@@ -233,3 +257,63 @@ class Correction(models.Model):
 
     def __str__(self) -> str:
         return self.note[:60]
+
+
+class ArticleEvent(models.Model):
+    """One line of an article's audit trail: a workflow transition or an editorial note.
+
+    Staff only: readers never see these.
+    """
+
+    class Kind(models.TextChoices):
+        TRANSITION = "transition", _("Transition")
+        NOTE = "note", _("Editorial note")
+
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        related_name="events",
+        verbose_name=_("article"),
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    action = models.CharField(_("action"), max_length=20, blank=True)
+    from_status = models.CharField(
+        _("from"), max_length=12, choices=Article.Status.choices, blank=True
+    )
+    to_status = models.CharField(
+        _("to"), max_length=12, choices=Article.Status.choices, blank=True
+    )
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("article event")
+        verbose_name_plural = _("article events")
+
+    def __str__(self) -> str:
+        return f"{self.article_id} {self.action or self.kind}"
+
+
+class EditPresence(models.Model):
+    """Who has an article's change form open, refreshed while the page stays open."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    last_seen = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", "user"], name="presence_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} on {self.article_id}"

@@ -1,11 +1,14 @@
 """Jalali (Solar Hijri) dates, always through jdatetime."""
 
 import datetime
+import re
 
 import jdatetime
 from django.utils import timezone
 
 from newsroom.text import latin_digits, persian_digits
+
+_DATE = re.compile(r"[0-9]{1,4}/[0-9]{1,2}/[0-9]{1,2}")
 
 MONTHS_FA = (
     "فروردین",
@@ -40,9 +43,9 @@ def from_jalali(year: int, month: int, day: int) -> datetime.date:
 def parse_date(text: str) -> datetime.date | None:
     """Return the date written as Jalali ``1405/09/03`` or ISO ``2026-11-24``."""
     text = latin_digits((text or "").strip()).replace("-", "/")
-    parts = text.split("/")
-    if len(parts) != 3 or not all(p.isdigit() and len(p) <= 4 for p in parts):
+    if not _DATE.fullmatch(text):
         return None
+    parts = text.split("/")
     year, month, day = (int(p) for p in parts)
     try:
         if year < 1700:

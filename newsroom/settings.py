@@ -55,7 +55,9 @@ DJANGO_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
 ]
-THIRD_PARTY_APPS: list[str] = []
+THIRD_PARTY_APPS = [
+    "reversion",
+]
 LOCAL_APPS = [
     "newsroom",
     "topics",

@@ -5,6 +5,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
+from newsroom.forms import JALALI_FORMFIELD_OVERRIDES
 from newsroom.jalali import format_date
 from officials.models import Official, Position
 
@@ -37,6 +38,7 @@ class PositionFormSet(BaseInlineFormSet):
 class PositionInline(TranslationTabularInline):
     model = Position
     formset = PositionFormSet
+    formfield_overrides = JALALI_FORMFIELD_OVERRIDES
     extra = 1
     autocomplete_fields = ["country"]
     fields = ["title", "organisation", "country", "start_date", "end_date"]
@@ -77,6 +79,7 @@ class OfficialAdmin(TranslationAdmin):
 
 @admin.register(Position)
 class PositionAdmin(TranslationAdmin):
+    formfield_overrides = JALALI_FORMFIELD_OVERRIDES
     list_display = ["title", "official", "country", "start", "end"]
     list_select_related = ["official", "country"]
     search_fields = ["title_fa", "title_en", "official__name_fa", "official__name_en"]

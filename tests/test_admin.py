@@ -256,7 +256,9 @@ def test_article_whose_photo_went_missing_can_be_edited(admin_client, superuser)
     article.image.storage.delete(article.image.name)
     response = admin_client.post(
         admin_url(Article, "change", article.pk),
-        article_form(superuser, title_fa="تیتر اصلاح‌شده"),
+        article_form(
+            superuser, title_fa="تیتر اصلاح‌شده", form_version=article.lock_version
+        ),
     )
     assert response.status_code == 302
     article.refresh_from_db()

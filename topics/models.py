@@ -1,5 +1,6 @@
 """Services (the desks), topics (tags) and countries."""
 
+from django.conf import settings
 from django.db import models
 from django.urls import NoReverseMatch, reverse
 from django.utils.text import slugify
@@ -20,6 +21,13 @@ class Service(models.Model):
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    editors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="desks",
+        verbose_name=_("editors"),
+        help_text=_("Desk editors who review and publish this service's articles."),
+    )
 
     class Meta:
         ordering = ["position", "id"]

@@ -2,9 +2,59 @@ from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
 
-def create_roles(apps, schema_editor):
-    from newsroom.roles import ROLE_PERMISSIONS
+# The roles as first created; later migrations change them.
+ROLE_PERMISSIONS = {'خبرنگار': ['articles.add_article',
+             'articles.change_article',
+             'articles.view_article',
+             'officials.view_official',
+             'officials.view_position',
+             'topics.view_service',
+             'topics.view_topic',
+             'topics.view_country'],
+ 'دبیر سرویس': ['articles.add_article',
+                'articles.change_article',
+                'articles.view_article',
+                'articles.view_correction',
+                'officials.view_official',
+                'officials.view_position',
+                'topics.view_service',
+                'topics.view_topic',
+                'topics.view_country'],
+ 'سردبیر': ['articles.add_article',
+            'articles.change_article',
+            'articles.view_article',
+            'articles.add_correction',
+            'articles.change_correction',
+            'articles.view_correction',
+            'topics.change_service',
+            'officials.view_official',
+            'officials.view_position',
+            'topics.view_service',
+            'topics.view_topic',
+            'topics.view_country',
+            'officials.add_official',
+            'officials.change_official',
+            'officials.delete_official',
+            'officials.view_official',
+            'officials.add_position',
+            'officials.change_position',
+            'officials.delete_position',
+            'officials.view_position',
+            'topics.add_topic',
+            'topics.change_topic',
+            'topics.delete_topic',
+            'topics.view_topic'],
+ 'مدیر سامانه': ['auth.add_user',
+                 'auth.change_user',
+                 'auth.delete_user',
+                 'auth.view_user',
+                 'auth.add_group',
+                 'auth.change_group',
+                 'auth.delete_group',
+                 'auth.view_group']}
 
+
+def create_roles(apps, schema_editor):
     # Permissions are normally made after all migrations; the roles need them now.
     for app_config in apps.get_app_configs():
         app_config.models_module = True
@@ -23,8 +73,6 @@ def create_roles(apps, schema_editor):
 
 
 def delete_roles(apps, schema_editor):
-    from newsroom.roles import ROLE_PERMISSIONS
-
     apps.get_model("auth", "Group").objects.filter(name__in=list(ROLE_PERMISSIONS)).delete()
 
 

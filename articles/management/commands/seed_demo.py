@@ -16,12 +16,38 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from articles import demo_content
-from articles.models import Article, allocate_news_code
+from articles.models import Article, ArticleEvent, allocate_news_code
 from newsroom import roles
 from newsroom.jalali import parse_date
 from officials.models import Official, Position
 from topics.desks import DESKS
 from topics.models import Country, Service, Topic
+
+# The desks the demo editor works on; the chief editor works on all.
+EDITOR_DESKS = ["political", "economic", "provinces"]
+SEND_BACK_NOTE = "منبع آمارها را در متن بیاورید و تیتر را کوتاه‌تر کنید."
+# The steps that bring an article to each state, and who takes them.
+TRAIL = {
+    "draft": [],
+    "returned": [("submit", "reporter"), ("send_back", "editor")],
+    "review": [("submit", "reporter")],
+    "approved": [("submit", "reporter"), ("approve", "editor")],
+    "scheduled": [
+        ("submit", "reporter"),
+        ("approve", "editor"),
+        ("schedule", "editor"),
+    ],
+    "published": [("submit", "reporter"), ("publish", "editor")],
+    "withdrawn": [("submit", "reporter"), ("publish", "editor"), ("withdraw", "chief")],
+}
+PATH = {
+    "submit": ("draft", "review"),
+    "send_back": ("review", "returned"),
+    "approve": ("review", "approved"),
+    "schedule": ("approved", "scheduled"),
+    "publish": ("review", "published"),
+    "withdraw": ("published", "withdrawn"),
+}
 
 DEMO_USERS = [
     # username, first name, last name, group, superuser
@@ -60,6 +86,7 @@ class Command(BaseCommand):
         for item in demo_content.OFFICIALS:
             self._official(item)
         users = self._users()
+        users["editor"].desks.add(*Service.objects.filter(slug__in=EDITOR_DESKS))
 
         reporter = users["reporter"]
         new = 0
@@ -68,15 +95,23 @@ class Command(BaseCommand):
         new += self._article(seed, reporter, seed_time, Article.Status.PUBLISHED)
         now = timezone.localtime()
         created = []
+        first_review = next(
+            i
+            for i, item in enumerate(demo_content.ARTICLES)
+            if item["status"] == "review"
+        )
         for index, item in enumerate(demo_content.ARTICLES):
             day = (now - datetime.timedelta(days=item["days_ago"])).date()
             when = _at(day, 8 + index % 12, (index * 7) % 60)
             if item["days_ago"] >= 0 and when > now:
                 when = now - datetime.timedelta(minutes=5 + index)
-            article_new = self._article(item, reporter, when, item["status"])
-            new += article_new
-            if article_new:
-                created.append(Article.objects.get(title_fa=item["title"]))
+            # One story in review was sent back, so the desk shows that state too.
+            status = "returned" if index == first_review else item["status"]
+            if self._article(item, reporter, when, status):
+                new += 1
+                article = Article.objects.get(title_fa=item["title"])
+                created.append(article)
+                self._trail(article, users, when)
         self._relate(created)
 
         self.stdout.write(
@@ -170,6 +205,25 @@ class Command(BaseCommand):
         )
         article.topics.set(Topic.objects.filter(slug__in=item.get("topics", [])))
         return 1
+
+    def _trail(self, article: Article, users: dict, when: datetime.datetime) -> None:
+        """Record the desk steps that brought the article to its state."""
+        steps = TRAIL[article.status]
+        for minutes, (action, who) in enumerate(steps):
+            from_status, to_status = PATH[action]
+            if who == "editor" and article.service.slug not in EDITOR_DESKS:
+                who = "chief"
+            ArticleEvent.objects.create(
+                article=article,
+                actor=users[who],
+                kind=ArticleEvent.Kind.TRANSITION,
+                action=action,
+                from_status=from_status,
+                to_status=to_status,
+                note=SEND_BACK_NOTE if action == "send_back" else "",
+                created_at=min(when, timezone.now())
+                - datetime.timedelta(minutes=30 - 10 * minutes),
+            )
 
     def _relate(self, articles: list[Article]) -> None:
         """Link each new article to the previous new one of its service."""

@@ -1,0 +1,367 @@
+"""The editorial workflow: who may do what to an article, and every change of state.
+
+Admin buttons, admin actions and commands all come through here. Each transition
+checks the user's rights on the server, records who and when in the audit trail,
+and refuses an illegal move with a message the user can read.
+
+    draft / sent back ──submit──▶ in review ──approve──▶ approved
+          ▲                         │  │                   │
+          └──────send back──────────┘  └──publish/schedule─┴──▶ scheduled ─▶ published
+    withdrawn ◀──withdraw── published / scheduled;   withdrawn ──reopen──▶ draft
+"""
+
+import datetime
+from dataclasses import dataclass
+
+import reversion
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from articles.models import Article, ArticleEvent, Correction
+from newsroom.jalali import format_datetime
+
+S = Article.Status
+
+
+class WorkflowError(Exception):
+    """A transition was refused; ``str(error)`` is the message for the user."""
+
+
+# --- Rights ------------------------------------------------------------------
+
+
+def desk_ids(user) -> set[int] | None:
+    """Return the ids of the services ``user`` edits, or None for every service."""
+    if user.is_superuser or user.has_perm("articles.work_all_services"):
+        return None
+    if not hasattr(user, "_newsroom_desk_ids"):
+        user._newsroom_desk_ids = set(user.desks.values_list("pk", flat=True))
+    return user._newsroom_desk_ids
+
+
+def is_desk_editor(user, article: Article) -> bool:
+    """True if ``user`` is an editor of the article's service (a chief edits all)."""
+    if not (user.is_active and user.has_perm("articles.publish_article")):
+        return False
+    desks = desk_ids(user)
+    return desks is None or article.service_id in desks
+
+
+def can_edit(user, article: Article) -> bool:
+    """True if ``user`` may change the article's text in its current state."""
+    if not (user.is_active and user.is_staff):
+        return False
+    if user.is_superuser:
+        return True
+    if not user.has_perm("articles.change_article"):
+        return False
+    if article.pk is None:
+        return user.has_perm("articles.add_article")
+    if article.status in (S.DRAFT, S.RETURNED):
+        return article.author_id == user.pk or is_desk_editor(user, article)
+    if article.status in (S.REVIEW, S.APPROVED, S.SCHEDULED):
+        return is_desk_editor(user, article)
+    # Published and withdrawn articles are corrected by the chief editor only.
+    return user.has_perm("articles.correct_article") and is_desk_editor(user, article)
+
+
+def visible_to(user, queryset):
+    """Return the articles ``user`` may open in the admin."""
+    if user.is_superuser:
+        return queryset
+    desks = desk_ids(user) if user.has_perm("articles.publish_article") else set()
+    if desks is None:
+        return queryset
+    return queryset.filter(Q(author=user) | Q(service__in=desks))
+
+
+# --- Transitions -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    label: str
+    sources: frozenset
+    target: str
+    permission: str | None = None  # beyond being an editor of the desk
+    by_author: bool = False  # the article's author may make it too
+    needs_note: bool = False
+
+
+TRANSITIONS = {
+    t.name: t
+    for t in [
+        Transition(
+            "submit",
+            gettext_lazy("Submit for review"),
+            frozenset({S.DRAFT, S.RETURNED}),
+            S.REVIEW,
+            by_author=True,
+        ),
+        Transition(
+            "send_back",
+            gettext_lazy("Send back"),
+            frozenset({S.REVIEW, S.APPROVED, S.SCHEDULED}),
+            S.RETURNED,
+            needs_note=True,
+        ),
+        Transition(
+            "approve", gettext_lazy("Approve"), frozenset({S.REVIEW}), S.APPROVED
+        ),
+        Transition(
+            "schedule",
+            gettext_lazy("Schedule"),
+            frozenset({S.REVIEW, S.APPROVED}),
+            S.SCHEDULED,
+        ),
+        Transition(
+            "publish",
+            gettext_lazy("Publish now"),
+            frozenset({S.REVIEW, S.APPROVED, S.SCHEDULED}),
+            S.PUBLISHED,
+        ),
+        Transition(
+            "withdraw",
+            gettext_lazy("Withdraw"),
+            frozenset({S.PUBLISHED, S.SCHEDULED}),
+            S.WITHDRAWN,
+            permission="articles.unpublish_article",
+        ),
+        Transition(
+            "reopen",
+            gettext_lazy("Reopen as draft"),
+            frozenset({S.WITHDRAWN}),
+            S.DRAFT,
+            permission="articles.unpublish_article",
+        ),
+    ]
+}
+
+
+def refusal(
+    user,
+    article: Article,
+    name: str,
+    *,
+    note: str = "",
+    at: datetime.datetime | None = None,
+    now: datetime.datetime | None = None,
+) -> str | None:
+    """Return why ``user`` may not make transition ``name`` now, or None if they may."""
+    transition = TRANSITIONS.get(name)
+    if transition is None:
+        return _("Unknown action.")
+    if article.status not in transition.sources:
+        return _("“%(action)s” is not possible for an article that is %(status)s.") % {
+            "action": transition.label,
+            "status": article.get_status_display(),
+        }
+    allowed = (
+        user.is_active
+        and user.is_staff
+        and (
+            user.is_superuser
+            or (
+                transition.by_author
+                and article.author_id == user.pk
+                and can_edit(user, article)
+            )
+            or (
+                is_desk_editor(user, article)
+                and (
+                    transition.permission is None
+                    or user.has_perm(transition.permission)
+                )
+            )
+        )
+    )
+    if not allowed:
+        return _("You may not “%(action)s” this article.") % {
+            "action": transition.label
+        }
+    if transition.needs_note and not note.strip():
+        return _("Write a note for the reporter saying why it is sent back.")
+    if name == "schedule" and (at is None or at <= (now or timezone.now())):
+        return _("Choose a publish time in the future to schedule the article.")
+    return None
+
+
+def available(user, article: Article) -> list[Transition]:
+    """Return the transitions ``user`` may offer on the article (a note may be owed)."""
+    return [
+        t
+        for t in TRANSITIONS.values()
+        if refusal(user, article, t.name, note="-", at=_FAR_FUTURE) is None
+    ]
+
+
+_FAR_FUTURE = datetime.datetime(9999, 1, 1, tzinfo=datetime.UTC)
+
+
+def _record(article, user, name, from_status, note="") -> None:
+    ArticleEvent.objects.create(
+        article=article,
+        actor=user,
+        kind=ArticleEvent.Kind.TRANSITION,
+        action=name,
+        from_status=from_status,
+        to_status=article.status,
+        note=note.strip(),
+    )
+
+
+def article_transition(
+    *,
+    article: Article,
+    user,
+    name: str,
+    note: str = "",
+    at: datetime.datetime | None = None,
+) -> Article:
+    """Make transition ``name`` as ``user``; raise WorkflowError if it is refused."""
+    now = timezone.now()
+    with transaction.atomic(), reversion.create_revision():
+        current = Article.objects.select_for_update().get(pk=article.pk)
+        reason = refusal(user, current, name, note=note, at=at, now=now)
+        if reason:
+            raise WorkflowError(reason)
+        from_status = current.status
+        current.status = TRANSITIONS[name].target
+        if name == "schedule":
+            current.published_at = at
+        elif name == "publish":
+            current.published_at = now
+        current.updated_by = user
+        current.lock_version = F("lock_version") + 1
+        current.save(
+            update_fields=[
+                "status",
+                "published_at",
+                "updated_by",
+                "lock_version",
+                "updated_at",
+            ]
+        )
+        current.refresh_from_db()
+        _record(current, user, name, from_status, note)
+        reversion.set_user(user)
+        reversion.set_comment(str(TRANSITIONS[name].label))
+    article.refresh_from_db()
+    return current
+
+
+def article_submit(*, article: Article, user) -> Article:
+    return article_transition(article=article, user=user, name="submit")
+
+
+def article_send_back(*, article: Article, user, note: str) -> Article:
+    return article_transition(article=article, user=user, name="send_back", note=note)
+
+
+def article_approve(*, article: Article, user) -> Article:
+    return article_transition(article=article, user=user, name="approve")
+
+
+def article_publish(
+    *, article: Article, user, at: datetime.datetime | None = None
+) -> Article:
+    """Publish now, or schedule for ``at`` when given."""
+    if at is not None:
+        return article_transition(article=article, user=user, name="schedule", at=at)
+    return article_transition(article=article, user=user, name="publish")
+
+
+def article_withdraw(*, article: Article, user, note: str = "") -> Article:
+    return article_transition(article=article, user=user, name="withdraw", note=note)
+
+
+def article_reopen(*, article: Article, user) -> Article:
+    return article_transition(article=article, user=user, name="reopen")
+
+
+def article_add_note(*, article: Article, user, note: str) -> ArticleEvent:
+    """Add an internal editorial note (staff only) to the article's trail."""
+    if not note.strip():
+        raise WorkflowError(_("The note is empty."))
+    return ArticleEvent.objects.create(
+        article=article, actor=user, kind=ArticleEvent.Kind.NOTE, note=note.strip()
+    )
+
+
+def article_correct(*, article: Article, user, note: str) -> Correction:
+    """Attach a public, dated correction note to a published article."""
+    if not (user.is_superuser or user.has_perm("articles.correct_article")):
+        raise WorkflowError(_("You may not correct published articles."))
+    if article.status != S.PUBLISHED:
+        raise WorkflowError(_("Only published articles get correction notes."))
+    return Correction.objects.create(article=article, note=note.strip())
+
+
+def article_publish_due(*, now: datetime.datetime | None = None) -> int:
+    """Record as published every scheduled article whose time has come; return how many.
+
+    Readers already see a due article without this (visibility is computed from state
+    and time); this keeps the states and the trail true. Each row is flipped by one
+    conditional UPDATE, so two copies running at once never publish an article twice.
+    """
+    now = now or timezone.now()
+    due = Article.objects.filter(status=S.SCHEDULED, published_at__lte=now)
+    count = 0
+    for pk in due.values_list("pk", flat=True):
+        with transaction.atomic():
+            flipped = Article.objects.filter(
+                pk=pk, status=S.SCHEDULED, published_at__lte=now
+            ).update(status=S.PUBLISHED, lock_version=F("lock_version") + 1)
+            if flipped:
+                article = Article(pk=pk, status=S.PUBLISHED)
+                _record(article, None, "publish_due", S.SCHEDULED)
+                count += 1
+    return count
+
+
+def restorable_fields() -> list[str]:
+    """The fields a restore brings back: the text, never the state or the code."""
+    translated = ["rootitr", "title", "lead", "body", "image_caption"]
+    return [f"{f}_{code}" for f in translated for code, _name in settings.LANGUAGES] + [
+        "slug",
+        "dateline",
+        "source",
+        "byline",
+        "image_credit",
+    ]
+
+
+def article_restore(*, article: Article, version, user) -> Article:
+    """Bring back the text of an earlier revision as a new revision; state is kept."""
+    if (
+        version.object_id != str(article.pk)
+        or version.content_type.model_class() is not Article
+    ):
+        raise WorkflowError(_("That revision belongs to another article."))
+    with transaction.atomic(), reversion.create_revision():
+        current = Article.objects.select_for_update().get(pk=article.pk)
+        if not can_edit(user, current):
+            raise WorkflowError(_("You may not edit this article."))
+        data = version.field_dict
+        for name in restorable_fields():
+            if name in data:
+                setattr(current, name, data[name])
+        current.updated_by = user
+        current.lock_version += 1
+        current.save()
+        ArticleEvent.objects.create(
+            article=current,
+            actor=user,
+            kind=ArticleEvent.Kind.NOTE,
+            action="restore",
+            note=_("Restored the text of the revision of %(when)s.")
+            % {"when": format_datetime(version.revision.date_created)},
+        )
+        reversion.set_user(user)
+        reversion.set_comment(_("Restored an earlier revision"))
+    return current
