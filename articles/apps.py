@@ -5,3 +5,11 @@ from django.utils.translation import pgettext_lazy
 class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = pgettext_lazy("app", "News")
+
+    def ready(self):
+        import reversion
+
+        # Registered here, after modeltranslation has added the per-language
+        # columns, so that every revision keeps title_fa, title_en and the rest.
+        Article = self.get_model("Article")
+        reversion.register(Article, exclude=["lock_version", "updated_by"])

@@ -1,6 +1,5 @@
 """Articles: the agency's news items, with their news code and publishing state."""
 
-import reversion
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.db.models import Q
@@ -56,7 +55,6 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
-@reversion.register(exclude=["lock_version", "updated_by"])
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")

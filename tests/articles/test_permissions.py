@@ -40,24 +40,24 @@ def expected(role: str, name: str, desk: str, ownership: str) -> bool:
 
 
 CASES = [
-    (role, name, desk, ownership)
+    (role, name, source, desk, ownership)
     for role in ROLES
-    for name in TRANSITIONS
+    for name, transition in TRANSITIONS.items()
+    for source in sorted(transition.sources)
     for desk in DESKS
     for ownership in OWNERSHIP
 ]
 
 
 @pytest.mark.parametrize(
-    "role,name,desk,ownership",
+    "role,name,source,desk,ownership",
     CASES,
     ids=["-".join(c).replace(" ", "_") for c in CASES],
 )
-def test_permission_matrix(client, newsroom, role, name, desk, ownership):
+def test_permission_matrix(client, newsroom, role, name, source, desk, ownership):
     user = newsroom[role]
     author = user if ownership == "own article" else newsroom["other_reporter"]
     transition = TRANSITIONS[name]
-    source = sorted(transition.sources)[0]
     published = {
         S.SCHEDULED: timezone.now() + datetime.timedelta(hours=3),
         S.PUBLISHED: timezone.now() - datetime.timedelta(hours=1),
