@@ -195,7 +195,7 @@ class ArticleAdmin(TranslationAdmin):
     list_select_related = ["service", "author"]
     search_fields = ["=news_code", "title_fa", "title_en", "rootitr_fa", "lead_fa"]
     autocomplete_fields = ["officials", "countries", "topics", "related"]
-    readonly_fields = ["code", "status", "image_preview", "created_at", "updated_at"]
+    readonly_fields = ["code", "status", "image_preview", "created", "updated"]
     list_per_page = 50
     inlines = [CorrectionInline]
     actions = [
@@ -241,7 +241,7 @@ class ArticleAdmin(TranslationAdmin):
                     "status",
                     "published_at",
                     ("is_breaking", "is_lead"),
-                    ("created_at", "updated_at"),
+                    ("created", "updated"),
                 ]
             },
         ),
@@ -473,7 +473,11 @@ class ArticleAdmin(TranslationAdmin):
 
     @admin.display(description=_("last update"), ordering="updated_at")
     def updated(self, obj):
-        return format_datetime(obj.updated_at)
+        return format_datetime(obj.updated_at) or "—"
+
+    @admin.display(description=_("created"), ordering="created_at")
+    def created(self, obj):
+        return format_datetime(obj.created_at) or "—"
 
     @admin.display(description=_("preview"))
     def image_preview(self, obj):

@@ -11,6 +11,7 @@ class ServiceAdmin(TranslationAdmin):
     list_display = ["name", "slug", "position", "article_count"]
     list_editable = ["position"]
     search_fields = ["name_fa", "name_en", "slug"]
+    filter_horizontal = ["editors"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(n_articles=Count("articles"))

@@ -57,11 +57,15 @@ def desk_lists(user) -> list[dict]:
         (_("Scheduled"), scheduled, "?status__exact=scheduled"),
         (_("Recently published"), published, "?status__exact=published"),
     ]
-    return [
-        {
-            "title": title,
-            "articles": list(qs.select_related("service", "author")[:LIMIT]),
-            "url": changelist + query,
-        }
-        for title, qs, query in lists
-    ]
+    result = []
+    for title, qs, query in lists:
+        articles = list(qs.select_related("service", "author")[: LIMIT + 1])
+        result.append(
+            {
+                "title": title,
+                "articles": articles[:LIMIT],
+                "more": len(articles) > LIMIT,
+                "url": changelist + query,
+            }
+        )
+    return result

@@ -366,3 +366,36 @@ def test_admin_index_query_count_is_constant(
     ArticleFactory.create_batch(15, status=S.REVIEW)
     with django_assert_max_num_queries(len(first.captured_queries)):
         client.get(reverse("admin:index"))
+
+
+def test_chief_corrects_a_published_article_with_a_dated_public_note(client, newsroom):
+    article = ArticleFactory(status=S.PUBLISHED, service=service("economic"))
+    client.force_login(newsroom["chief"])
+    data = change_form(
+        article,
+        **{
+            "title_fa": "تیتر اصلاح‌شده",
+            "corrections-TOTAL_FORMS": "1",
+            "corrections-0-note_fa": "رقم صادرات در نسخه نخست اشتباه بود.",
+            "corrections-0-note_en": "",
+            "corrections-0-created_at_0": "1405/09/04",
+            "corrections-0-created_at_1": "10:00",
+        },
+    )
+    assert client.post(change_url(article), data).status_code == 302
+    client.logout()
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "تیتر اصلاح‌شده" in html
+    assert "رقم صادرات در نسخه نخست اشتباه بود." in html
+    assert "۴ آذر ۱۴۰۵" in html
+
+
+def test_only_the_chief_may_choose_lead_stories(client, newsroom, in_review):
+    client.force_login(newsroom["editor"])
+    client.post(change_url(in_review), change_form(in_review, is_lead="on"))
+    in_review.refresh_from_db()
+    assert not in_review.is_lead
+    client.force_login(newsroom["chief"])
+    client.post(change_url(in_review), change_form(in_review, is_lead="on"))
+    in_review.refresh_from_db()
+    assert in_review.is_lead

@@ -24,7 +24,7 @@ from topics.desks import DESKS
 from topics.models import Country, Service, Topic
 
 # The desks the demo editor works on; the chief editor works on all.
-EDITOR_DESKS = ["political", "economic", "provinces"]
+EDITOR_DESKS = ["political", "economic", "social", "provinces"]
 SEND_BACK_NOTE = "منبع آمارها را در متن بیاورید و تیتر را کوتاه‌تر کنید."
 # The steps that bring an article to each state, and who takes them.
 TRAIL = {
