@@ -23,16 +23,16 @@ from reversion.models import Version
 from articles import services
 from articles.models import Article, Correction, EditPresence
 from articles.revisions import compare
-from newsroom.forms import JALALI_FORMFIELD_OVERRIDES
+from newsroom.forms import JALALI_FORMFIELD_OVERRIDES, PersianTextForm
 from newsroom.jalali import format_datetime
-from newsroom.text import normalize, persian_digits
+from newsroom.text import persian_digits
 from newsroom.widgets import RichTextEditor
 
 # Someone whose change form has not called in for this long has closed it.
 PRESENCE_TIMEOUT = datetime.timedelta(seconds=90)
 
 
-class ArticleAdminForm(forms.ModelForm):
+class ArticleAdminForm(PersianTextForm):
     """The article form, with the optimistic lock and the desk note."""
 
     form_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -55,9 +55,6 @@ class ArticleAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        for name, value in cleaned.items():
-            if isinstance(value, str):
-                cleaned[name] = normalize(value)
         if self.instance.pk:
             self._refuse_stale_form(cleaned.get("form_version"))
         name = self.data.get("_transition")
@@ -114,6 +111,7 @@ class ArticleAdminForm(forms.ModelForm):
 
 class CorrectionInline(TranslationStackedInline):
     model = Correction
+    form = PersianTextForm
     extra = 0
     formfield_overrides = JALALI_FORMFIELD_OVERRIDES
     fields = ["note", "created_at"]

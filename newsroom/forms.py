@@ -10,7 +10,6 @@ its Gregorian calendar and "Today"/"Now" shortcuts.
 """
 
 import datetime
-import re
 
 from django import forms
 from django.conf import settings
@@ -24,9 +23,6 @@ from newsroom.text import latin_digits, normalize, persian_digits
 
 # Longer input cannot be a date or a time; refuse it before doing any work on it.
 _MAX_INPUT_LENGTH = 32
-# parse_date relies on str.isdigit, which also passes digits such as "²" that int()
-# then rejects with an uncaught ValueError, so only ASCII digits reach it.
-_DATE_SHAPE = re.compile(r"\d{1,4}[/-]\d{1,2}[/-]\d{1,2}", re.ASCII)
 
 
 def _clean_text(value) -> str | None:
@@ -100,9 +96,7 @@ class JalaliDateField(forms.DateField):
         if isinstance(value, datetime.date):
             return value
         text = _clean_text(value)
-        day = None
-        if text is not None and _DATE_SHAPE.fullmatch(text):
-            day = parse_date(text)
+        day = parse_date(text) if text is not None else None
         if day is None:
             raise ValidationError(self.error_messages["invalid"], code="invalid")
         return day
@@ -217,3 +211,14 @@ JALALI_FORMFIELD_OVERRIDES = {
         "widget": JalaliSplitDateTimeWidget,
     },
 }
+
+
+class PersianTextForm(forms.ModelForm):
+    """A model form that stores every text it receives normalised (yeh/kaf, bidi marks)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, value in cleaned.items():
+            if isinstance(value, str):
+                cleaned[name] = normalize(value)
+        return cleaned

@@ -5,7 +5,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
-from newsroom.forms import JALALI_FORMFIELD_OVERRIDES
+from newsroom.forms import JALALI_FORMFIELD_OVERRIDES, PersianTextForm
 from newsroom.jalali import format_date
 from officials.models import Official, Position
 
@@ -37,6 +37,7 @@ class PositionFormSet(BaseInlineFormSet):
 
 class PositionInline(TranslationTabularInline):
     model = Position
+    form = PersianTextForm
     formset = PositionFormSet
     formfield_overrides = JALALI_FORMFIELD_OVERRIDES
     extra = 1
@@ -46,6 +47,7 @@ class PositionInline(TranslationTabularInline):
 
 @admin.register(Official)
 class OfficialAdmin(TranslationAdmin):
+    form = PersianTextForm
     list_display = ["name", "current_posts", "slug"]
     search_fields = ["name_fa", "name_en", "slug", "positions__title_fa"]
     readonly_fields = ["photo_preview"]
@@ -79,6 +81,7 @@ class OfficialAdmin(TranslationAdmin):
 
 @admin.register(Position)
 class PositionAdmin(TranslationAdmin):
+    form = PersianTextForm
     formfield_overrides = JALALI_FORMFIELD_OVERRIDES
     list_display = ["title", "official", "country", "start", "end"]
     list_select_related = ["official", "country"]

@@ -282,3 +282,13 @@ def test_the_same_post_twice_in_one_form_is_refused(admin_client):
     assert response.status_code == 200
     assert "دو بار" in response.content.decode()
     assert not Official.objects.exists()
+
+
+def test_official_names_are_stored_with_persian_letters(admin_client):
+    data = official_form(
+        name_fa="علي كريمي",
+        **{"positions-TOTAL_FORMS": "0"},
+    )
+    response = admin_client.post(admin_url(Official, "add"), data)
+    assert response.status_code == 302
+    assert Official.objects.get().name_fa == "علی کریمی"

@@ -3,11 +3,13 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
+from newsroom.forms import PersianTextForm
 from topics.models import Country, Service, Topic
 
 
 @admin.register(Service)
 class ServiceAdmin(TranslationAdmin):
+    form = PersianTextForm
     list_display = ["name", "slug", "position", "article_count"]
     list_editable = ["position"]
     search_fields = ["name_fa", "name_en", "slug"]
@@ -23,6 +25,7 @@ class ServiceAdmin(TranslationAdmin):
 
 @admin.register(Topic)
 class TopicAdmin(TranslationAdmin):
+    form = PersianTextForm
     list_display = ["name", "slug", "article_count"]
     search_fields = ["name_fa", "name_en", "slug"]
 
@@ -36,6 +39,7 @@ class TopicAdmin(TranslationAdmin):
 
 @admin.register(Country)
 class CountryAdmin(TranslationAdmin):
+    form = PersianTextForm
     list_display = ["name", "name_en", "code"]
     search_fields = ["name_fa", "name_en", "code", "other_names"]
     ordering = ["name_fa"]
