@@ -214,7 +214,7 @@ JALALI_FORMFIELD_OVERRIDES = {
 
 
 class PersianTextForm(forms.ModelForm):
-    """A model form that stores every text it receives normalised (yeh/kaf, bidi marks)."""
+    """A model form that stores every text normalised (yeh/kaf, bidi marks)."""
 
     def clean(self):
         cleaned = super().clean()
