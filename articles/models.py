@@ -54,6 +54,22 @@ class ArticleQuerySet(models.QuerySet):
             published_at__lte=now,
         )
 
+    def in_language(self, language: str):
+        """Articles that have a title in ``language`` (all of them in Persian)."""
+        if language == settings.MODELTRANSLATION_DEFAULT_LANGUAGE:
+            return self
+        field = f"title_{language}"
+        return self.exclude(**{f"{field}__isnull": True}).exclude(**{field: ""})
+
+    def for_readers(self, language: str):
+        """Published articles in ``language``, newest first, ready for a list."""
+        return (
+            self.published()
+            .in_language(language)
+            .select_related("service")
+            .order_by("-published_at", "-news_code")
+        )
+
 
 class Article(models.Model):
     class Status(models.TextChoices):

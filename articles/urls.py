@@ -1,11 +1,19 @@
 from django.urls import path
 
-from articles import views
+from articles import feeds, views
 
 app_name = "articles"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("news/", views.article_filter, name="filter"),
     path("news/<int:code>/", views.detail, name="detail_short"),
     path("news/<int:code>/<str:slug>/", views.detail, name="detail"),
+    path("n/<int:code>", views.short_link, name="short"),
+    path(
+        "archive/<int:year>/<int:month>/<int:day>/",
+        views.archive_day,
+        name="archive_day",
+    ),
+    path("rss/", feeds.LatestArticlesFeed(), name="feed"),
 ]

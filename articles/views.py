@@ -1,22 +1,146 @@
+"""Public pages of the news: home, article, combined filter, archive by day."""
+
+import datetime
+
+from django.conf import settings
+from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
 
+from articles.filters import parse_filter
 from articles.models import Article
+from newsroom.jalali import from_jalali, to_jalali
+from newsroom.paging import paginate
+from officials.models import Official
+from topics.models import Country, Service, Topic
+
+HOME_PER_SERVICE = 5
 
 
-def _published():
-    return Article.objects.published().select_related("service")
+def _readers_articles():
+    return Article.objects.for_readers(get_language())
 
 
 def home(request):
-    """The latest published articles."""
-    return render(request, "articles/home.html", {"articles": _published()[:30]})
+    """Lead stories, breaking news, the latest of each service."""
+    articles = _readers_articles()
+    since = timezone.now() - datetime.timedelta(days=1)
+    services = list(Service.objects.all())
+    latest = [
+        (service, list(articles.filter(service=service)[:HOME_PER_SERVICE]))
+        for service in services
+    ]
+    return render(
+        request,
+        "articles/home.html",
+        {
+            "leads": list(articles.filter(is_lead=True)[:3]),
+            "breaking": list(
+                articles.filter(is_breaking=True, published_at__gte=since)[:5]
+            ),
+            "latest": [(s, items) for s, items in latest if items],
+            "newest": list(articles[:10]),
+        },
+    )
 
 
 def detail(request, code: int, slug: str | None = None):
     """A published article; anything else is a 404, even for staff (they preview)."""
+    language = get_language()
     article = get_object_or_404(
-        _published().prefetch_related("corrections"), news_code=code
+        Article.objects.published()
+        .select_related("service")
+        .prefetch_related(
+            Prefetch("officials", queryset=Official.objects.order_by("name")),
+            Prefetch("countries", queryset=Country.objects.order_by("name")),
+            Prefetch("topics", queryset=Topic.objects.order_by("name")),
+            Prefetch(
+                "related",
+                queryset=Article.objects.for_readers(language),
+                to_attr="related_published",
+            ),
+            "corrections",
+        ),
+        news_code=code,
     )
+    if not has_text_in(article, language):
+        raise Http404("Not written in this language.")
     if slug != article.slug:
         return redirect(article, permanent=slug is None)
-    return render(request, "articles/article_detail.html", {"article": article})
+    return render(
+        request,
+        "articles/article_detail.html",
+        {"article": article, "languages": article_languages(article)},
+    )
+
+
+def has_text_in(article: Article, language: str) -> bool:
+    """True if the article has a title in ``language``."""
+    return bool(getattr(article, f"title_{language}", None))
+
+
+def article_languages(article: Article) -> list[str]:
+    """The languages the article is written in (for hreflang and the switcher)."""
+    return [code for code, _name in settings.LANGUAGES if has_text_in(article, code)]
+
+
+def short_link(request, code: int):
+    """``/n/<code>``: the permanent short link of an article."""
+    article = get_object_or_404(Article.objects.published(), news_code=code)
+    return redirect(article, permanent=True)
+
+
+def article_filter(request):
+    """The combined filter; every value may be garbage and is answered with a note."""
+    found = parse_filter(request.GET)
+    articles = found.apply(_readers_articles())
+    if found.date_from and found.date_to and found.date_from > found.date_to:
+        articles = articles.none()
+    page = paginate(request, articles)
+    return render(
+        request,
+        "articles/article_filter.html",
+        {
+            "page": page,
+            "filter": found,
+            "chips": found.chips(get_language()),
+            "officials": Official.objects.order_by("name"),
+            "countries": Country.objects.filter(articles__isnull=False)
+            .distinct()
+            .order_by("name"),
+            "topics": Topic.objects.order_by("name"),
+            "services": Service.objects.all(),
+            "selected": {
+                key: request.GET.getlist(key)
+                for key in ("official", "country", "topic", "service")
+            },
+        },
+    )
+
+
+def archive_day(request, year: int, month: int, day: int):
+    """Every article of one Jalali day, in Tehran time."""
+    try:
+        date = from_jalali(year, month, day)
+    except ValueError as error:
+        raise Http404("No such day.") from error
+    start = timezone.make_aware(datetime.datetime.combine(date, datetime.time.min))
+    articles = _readers_articles().filter(
+        published_at__gte=start, published_at__lt=start + datetime.timedelta(days=1)
+    )
+    page = paginate(request, articles, per_page=50)
+    previous, following = (
+        to_jalali(date + datetime.timedelta(days=d)) for d in (-1, 1)
+    )
+    return render(
+        request,
+        "articles/article_archive_day.html",
+        {
+            "page": page,
+            "date": date,
+            "previous": previous,
+            "following": following if date < timezone.localdate() else None,
+        },
+    )

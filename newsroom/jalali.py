@@ -55,20 +55,39 @@ def parse_date(text: str) -> datetime.date | None:
         return None
 
 
-def format_date(value, *, digits_fa: bool = True) -> str:
-    """Return ``value`` as ``۳ آذر ۱۴۰۵`` (empty for None)."""
+MONTHS_EN = (
+    "Farvardin",
+    "Ordibehesht",
+    "Khordad",
+    "Tir",
+    "Mordad",
+    "Shahrivar",
+    "Mehr",
+    "Aban",
+    "Azar",
+    "Dey",
+    "Bahman",
+    "Esfand",
+)
+
+
+def format_date(value, *, lang: str = "fa") -> str:
+    """Return ``value`` as ``۳ آذر ۱۴۰۵`` (``3 Azar 1405`` in English; "" for None)."""
     if value is None:
         return ""
     j = to_jalali(value)
-    text = f"{j.day} {MONTHS_FA[j.month - 1]} {j.year}"
-    return persian_digits(text) if digits_fa else text
+    if lang != "fa":
+        return f"{j.day} {MONTHS_EN[j.month - 1]} {j.year}"
+    return persian_digits(f"{j.day} {MONTHS_FA[j.month - 1]} {j.year}")
 
 
-def format_datetime(value: datetime.datetime | None) -> str:
+def format_datetime(value: datetime.datetime | None, *, lang: str = "fa") -> str:
     """Return an aware datetime as ``۳ آذر ۱۴۰۵، ۱۴:۰۵`` in local time."""
     if value is None:
         return ""
     local = timezone.localtime(value) if timezone.is_aware(value) else value
+    if lang != "fa":
+        return f"{format_date(local, lang=lang)}, {local.strftime('%H:%M')}"
     return f"{format_date(local)}، {persian_digits(local.strftime('%H:%M'))}"
 
 

@@ -1,11 +1,17 @@
-"""Site URLs: the admin, and the public site (Persian unprefixed)."""
+"""Site URLs: the admin, sitemaps and robots.txt, and the public site.
+
+The public site is Persian at the root and English under /en/.
+"""
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+
+from articles.sitemaps import SITEMAPS, news_sitemap, robots_txt
 
 admin.site.site_header = _("Newsroom")
 admin.site.site_title = _("Newsroom")
@@ -13,9 +19,19 @@ admin.site.index_title = _("Newsroom desk")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path(
+        "sitemap.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap",
+    ),
+    path("sitemap-news.xml", news_sitemap, name="news_sitemap"),
+    path("robots.txt", robots_txt, name="robots"),
 ]
 urlpatterns += i18n_patterns(
     path("", include("articles.urls")),
+    path("", include("topics.urls")),
+    path("", include("officials.urls")),
     prefix_default_language=False,
 )
 

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from articles import feeds
+from officials import views
+
+app_name = "officials"
+
+urlpatterns = [
+    path("official/<str:slug>/", views.official_detail, name="detail"),
+    path("official/<str:slug>/rss/", feeds.OfficialFeed(), name="feed"),
+]

@@ -1,0 +1,55 @@
+"""Public pages of a service, a topic (tag) and a country."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language
+
+from articles.models import Article
+from newsroom.paging import paginate
+from officials.models import Position
+from topics.models import Country, Service, Topic
+
+
+def _page(request, **filters):
+    return paginate(
+        request, Article.objects.for_readers(get_language()).filter(**filters)
+    )
+
+
+def service_detail(request, slug: str):
+    service = get_object_or_404(Service, slug=slug)
+    return render(
+        request,
+        "topics/service_detail.html",
+        {"service": service, "page": _page(request, service=service)},
+    )
+
+
+def topic_detail(request, slug: str):
+    topic = get_object_or_404(Topic, slug=slug)
+    return render(
+        request,
+        "topics/topic_detail.html",
+        {"topic": topic, "page": _page(request, topics=topic)},
+    )
+
+
+def country_detail(request, code: str):
+    if not (code.isascii() and code.isalpha() and code.islower() and len(code) == 2):
+        raise Http404("Country codes are two lower-case letters.")
+    country = get_object_or_404(Country, code=code.upper())
+    positions = (
+        Position.objects.filter(country=country)
+        .select_related("official")
+        .order_by("end_date", "-start_date")
+    )
+    return render(
+        request,
+        "topics/country_detail.html",
+        {
+            "country": country,
+            "page": _page(request, countries=country),
+            "current": [p for p in positions if p.end_date is None],
+            "past": [p for p in positions if p.end_date is not None],
+        },
+    )
