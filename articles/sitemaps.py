@@ -1,13 +1,138 @@
-"""Sitemaps (stub, replaced by the sitemaps work)."""
+"""Sitemaps, the Google News sitemap and robots.txt.
 
+Every page is listed in Persian (at the root) and, when it has English text, in English
+(under /en/), with hreflang alternates between the two.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Exists, OuterRef
 from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
-SITEMAPS = {}
+from articles.feeds import xml_text
+from articles.models import Article
+from officials.models import Official
+from topics.models import Country, Service, Topic
+
+# Google News reads articles of the last two days, at most 1,000 of them.
+NEWS_WINDOW = datetime.timedelta(days=2)
+NEWS_LIMIT = 1000
+
+
+def languages_with_text(obj, field: str) -> list[str]:
+    """The languages ``obj`` has ``field`` in; always the default one (Persian)."""
+    default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    return [
+        code
+        for code, _name in settings.LANGUAGES
+        if code == default or getattr(obj, f"{field}_{code}", None)
+    ]
+
+
+class _TranslatedSitemap(Sitemap):
+    """One URL per language the object is written in, each naming the others."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+    text_field = "name"
+
+    def get_languages_for_item(self, item):
+        return languages_with_text(item, self.text_field)
+
+
+class ArticleSitemap(_TranslatedSitemap):
+    text_field = "title"
+
+    def items(self):
+        # Only what the URL, the languages and lastmod need: bodies can be long.
+        return (
+            Article.objects.published()
+            .only("news_code", "slug", "title_en", "updated_at")
+            .order_by("-published_at", "-news_code")
+        )
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class ServiceSitemap(_TranslatedSitemap):
+    def items(self):
+        return Service.objects.order_by("position", "pk")
+
+
+class TopicSitemap(_TranslatedSitemap):
+    def items(self):
+        return Topic.objects.order_by("pk")
+
+
+class OfficialSitemap(_TranslatedSitemap):
+    def items(self):
+        return Official.objects.order_by("pk")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class CountrySitemap(_TranslatedSitemap):
+    def items(self):
+        # Some 250 countries are loaded; only those in the news have a page worth it.
+        in_the_news = Article.objects.published().filter(countries=OuterRef("pk"))
+        return Country.objects.filter(Exists(in_the_news)).order_by("code")
+
+
+SITEMAPS = {
+    "articles": ArticleSitemap,
+    "services": ServiceSitemap,
+    "topics": TopicSitemap,
+    "officials": OfficialSitemap,
+    "countries": CountrySitemap,
+}
 
 
 def news_sitemap(request):
-    return HttpResponse("", content_type="application/xml")
+    """The Google News sitemap: articles published in the last two days."""
+    articles = (
+        Article.objects.published()
+        .filter(published_at__gte=timezone.now() - NEWS_WINDOW)
+        .only("news_code", "slug", "title_fa", "title_en", "published_at")
+        .order_by("-published_at", "-news_code")[:NEWS_LIMIT]
+    )
+    entries = []
+    for article in articles:
+        for language in languages_with_text(article, "title"):
+            with translation.override(language):
+                entries.append(
+                    {
+                        "location": request.build_absolute_uri(
+                            article.get_absolute_url()
+                        ),
+                        "publication": gettext("Newsroom"),
+                        "language": language,
+                        "published": timezone.localtime(
+                            article.published_at
+                        ).isoformat(timespec="seconds"),
+                        "title": xml_text(getattr(article, f"title_{language}")),
+                    }
+                )
+    return HttpResponse(
+        render_to_string("articles/sitemap_news.xml", {"entries": entries}),
+        content_type="application/xml; charset=utf-8",
+    )
 
 
 def robots_txt(request):
-    return HttpResponse("", content_type="text/plain")
+    """robots.txt: keep crawlers out of the admin, point them to the sitemaps."""
+    lines = [
+        "User-agent: *",
+        f"Disallow: {reverse('admin:index')}",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        f"Sitemap: {request.build_absolute_uri(reverse('news_sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

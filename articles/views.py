@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from articles.filters import parse_filter
 from articles.models import Article
@@ -72,8 +73,40 @@ def detail(request, code: int, slug: str | None = None):
     return render(
         request,
         "articles/article_detail.html",
-        {"article": article, "languages": article_languages(article)},
+        {
+            "article": article,
+            "languages": article_languages(article),
+            "structured_data": structured_data(request, article),
+        },
     )
+
+
+def structured_data(request, article: Article) -> dict:
+    """Return the article as schema.org NewsArticle (JSON-LD)."""
+    url = request.build_absolute_uri(article.get_absolute_url())
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title,
+        "description": article.lead,
+        "url": url,
+        "mainEntityOfPage": url,
+        "inLanguage": get_language(),
+        "datePublished": timezone.localtime(article.published_at).isoformat(),
+        "dateModified": timezone.localtime(article.updated_at).isoformat(),
+        "articleSection": str(article.service),
+        "identifier": str(article.news_code),
+        "keywords": [str(topic) for topic in article.topics.all()],
+        "publisher": {"@type": "Organization", "name": str(_("Newsroom"))},
+        "author": {"@type": "Person", "name": article.byline}
+        if article.byline
+        else {"@type": "Organization", "name": str(_("Newsroom"))},
+    }
+    if article.image:
+        data["image"] = [request.build_absolute_uri(article.image.url)]
+    if article.dateline:
+        data["dateline"] = article.dateline
+    return data
 
 
 def has_text_in(article: Article, language: str) -> bool:

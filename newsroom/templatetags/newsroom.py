@@ -1,7 +1,13 @@
 """Small display filters and tags: Jalali dates, Persian digits, page URLs."""
 
+import json
+
 from django import template
-from django.utils.translation import get_language
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.urls import translate_url
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, get_language_info
 
 from newsroom.jalali import format_date, format_datetime
 from newsroom.text import persian_digits
@@ -44,3 +50,32 @@ def query_with(context, **changes) -> str:
             query[key] = value
     encoded = query.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+@register.simple_tag(takes_context=True)
+def alternates(context, languages=None) -> list[dict]:
+    """Return this page in each language: code, name, absolute URL (for hreflang)."""
+    request = context["request"]
+    codes = languages or [code for code, _name in settings.LANGUAGES]
+    result = []
+    for code in codes:
+        url = translate_url(request.get_full_path(), code)
+        result.append(
+            {
+                "code": code,
+                "name": get_language_info(code)["name_local"],
+                "url": request.build_absolute_uri(url),
+                "current": code == _lang(),
+            }
+        )
+    return result
+
+
+_JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.filter
+def jsonld(data) -> str:
+    """``data`` as JSON safe inside a <script> element (for JSON-LD)."""
+    text = json.dumps(data, ensure_ascii=False, cls=DjangoJSONEncoder)
+    return mark_safe(text.translate(_JSON_ESCAPES))  # noqa: S308 - <, >, & escaped

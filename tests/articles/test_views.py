@@ -1,36 +1,399 @@
-import pytest
-from django.urls import reverse
+"""Public pages of the news: home, article, short links, filter, archive, errors."""
 
-from articles.models import Article
-from tests.factories import ArticleFactory
+import datetime
+import json
+import re
+import zoneinfo
+
+import pytest
+from django.utils import timezone
+
+from articles.models import Article, Correction
+from tests.factories import (
+    ArticleFactory,
+    OfficialFactory,
+    TopicFactory,
+    country,
+    service,
+)
 
 pytestmark = pytest.mark.django_db
+S = Article.Status
+TEHRAN = zoneinfo.ZoneInfo("Asia/Tehran")
 
 
-def test_home_lists_published_articles_only_in_persian_rtl(client):
-    ArticleFactory(title_fa="خبر منتشرشده")
-    ArticleFactory(
-        title_fa="پیش‌نویس محرمانه", status=Article.Status.DRAFT, published_at=None
+def titles(response) -> list[str]:
+    return re.findall(
+        r'class="story-title"><a href="[^"]*">([^<]*)</a>', response.content.decode()
     )
-    response = client.get(reverse("articles:home"))
+
+
+# --- Home ----------------------------------------------------------------------
+
+
+def test_home_is_persian_rtl_with_leads_breaking_and_services(client):
+    ArticleFactory(title_fa="خبر اصلی روز", is_lead=True)
+    ArticleFactory(title_fa="خبر فوری", is_breaking=True)
+    ArticleFactory(title_fa="خبر ورزشی", service=service("sports"))
+    ArticleFactory(title_fa="پیش‌نویس محرمانه", status=S.DRAFT, published_at=None)
+    response = client.get("/")
     html = response.content.decode()
     assert response.status_code == 200
     assert '<html lang="fa" dir="rtl">' in html
-    assert "خبر منتشرشده" in html
+    assert 'class="leads"' in html and "خبر اصلی روز" in html
+    assert 'class="breaking"' in html and "خبر فوری" in html
+    assert 'id="service-sports"' in html and "خبر ورزشی" in html
     assert "پیش‌نویس محرمانه" not in html
 
 
-def test_home_query_count_does_not_grow_with_articles(
+def test_english_home_is_ltr_and_lists_only_articles_with_english_text(client):
+    ArticleFactory(title_fa="فقط فارسی")
+    ArticleFactory(title_fa="دوزبانه", title_en="Bilingual story")
+    html = client.get("/en/").content.decode()
+    assert '<html lang="en" dir="ltr">' in html
+    assert "Bilingual story" in html
+    assert "فقط فارسی" not in html
+
+
+def test_home_query_count_is_constant(client, django_assert_max_num_queries):
+    def make(n):
+        for article in ArticleFactory.create_batch(n, is_lead=True, is_breaking=True):
+            article.topics.add(TopicFactory())
+            article.officials.add(OfficialFactory())
+
+    make(2)
+    with django_assert_max_num_queries(20) as few:
+        client.get("/")
+    make(25)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get("/")
+
+
+# --- Article -------------------------------------------------------------------
+
+
+@pytest.fixture
+def story():
+    article = ArticleFactory(
+        rootitr_fa="استاندار آذربایجان شرقی:",
+        title_fa="تبریز کانون ارتباطی ایران با همسایگان",
+        lead_fa="لید خبر تبریز",
+        body_fa="<p>به گزارش نصر، متن خبر.</p>",
+        dateline="تبریز",
+        source="نصر",
+        image_credit="عکاس",
+        published_at=datetime.datetime(2026, 11, 24, 10, 30, tzinfo=TEHRAN),
+    )
+    article.officials.add(
+        OfficialFactory(name_fa="محمدرضا پورمحمدی", slug="pourmohammadi")
+    )
+    article.countries.add(country("KZ"))
+    article.topics.add(TopicFactory(name_fa="دیپلماسی", slug="diplomacy"))
+    article.related.add(ArticleFactory(title_fa="خبر مرتبط منتشرشده"))
+    article.related.add(ArticleFactory(title_fa="خبر مرتبط پیش‌نویس", status=S.DRAFT))
+    Correction.objects.create(
+        article=article,
+        note_fa="نام سفیر اصلاح شد.",
+        created_at=datetime.datetime(2026, 11, 25, 9, 0, tzinfo=TEHRAN),
+    )
+    return article
+
+
+def test_article_page_shows_everything_a_reader_needs(client, story):
+    response = client.get(story.get_absolute_url())
+    html = response.content.decode()
+    assert response.status_code == 200
+    for text in [
+        "استاندار آذربایجان شرقی:",
+        "تبریز کانون ارتباطی ایران با همسایگان",
+        "لید خبر تبریز",
+        "به گزارش نصر، متن خبر.",
+        "۳ آذر ۱۴۰۵، ۱۰:۳۰",  # Jalali date and time in Persian digits
+        f"{story.news_code}".translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")),
+        f"/n/{story.news_code}",
+        "نصر",
+        "نام سفیر اصلاح شد.",
+        "۴ آذر ۱۴۰۵",  # the correction's date
+        "خبر مرتبط منتشرشده",
+    ]:
+        assert text in html, text
+    assert "خبر مرتبط پیش‌نویس" not in html
+    assert 'href="/official/pourmohammadi/"' in html
+    assert 'href="/country/kz/"' in html
+    assert 'href="/tag/diplomacy/"' in html
+    assert f'href="/service/{story.service.slug}/"' in html
+
+
+def test_article_page_has_social_and_structured_metadata(client, story):
+    html = client.get(story.get_absolute_url()).content.decode()
+    assert (
+        f'<link rel="canonical" href="http://testserver{story.get_absolute_url()}">'
+        in html
+    )
+    assert (
+        '<meta property="og:title" content="تبریز کانون ارتباطی ایران با همسایگان">'
+        in html
+    )
+    data = json.loads(
+        re.search(
+            r'<script type="application/ld\+json">(.*?)</script>', html, re.S
+        ).group(1)
+    )
+    assert data["@type"] == "NewsArticle"
+    assert data["headline"] == story.title_fa
+    assert data["identifier"] == str(story.news_code)
+    assert data["datePublished"].startswith("2026-11-24T10:30:00+03:30")
+
+
+def test_hreflang_pairs_only_for_languages_the_article_has(client, story):
+    html = client.get(story.get_absolute_url()).content.decode()
+    assert 'hreflang="en"' not in html
+    story.title_en = "Tabriz, Iran's hub for its neighbours"
+    story.save()
+    html = client.get(story.get_absolute_url()).content.decode()
+    assert (
+        f'hreflang="en" href="http://testserver/en{story.get_absolute_url()}"' in html
+    )
+    assert f'hreflang="fa" href="http://testserver{story.get_absolute_url()}"' in html
+    english = client.get(f"/en{story.get_absolute_url()}")
+    assert english.status_code == 200
+    assert '<html lang="en" dir="ltr">' in english.content.decode()
+
+
+def test_english_url_of_a_persian_only_article_is_404(client, story):
+    assert client.get(f"/en{story.get_absolute_url()}").status_code == 404
+
+
+def test_article_page_query_count_does_not_grow_with_tags(
     client, django_assert_max_num_queries
 ):
+    article = ArticleFactory()
+    with django_assert_max_num_queries(15) as few:
+        client.get(article.get_absolute_url())
+    for _ in range(8):
+        article.officials.add(OfficialFactory())
+        article.topics.add(TopicFactory())
+        article.related.add(ArticleFactory())
+    article.countries.add(*[country(code) for code in ("IR", "KZ", "TR", "AZ", "RU")])
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(article.get_absolute_url())
+
+
+def test_code_alone_and_short_link_lead_to_the_article(client, story):
+    response = client.get(f"/news/{story.news_code}/")
+    assert response.status_code == 301
+    assert response["Location"] == story.get_absolute_url()
+    short = client.get(f"/n/{story.news_code}")
+    assert short.status_code == 301
+    assert short["Location"] == story.get_absolute_url()
+    wrong_slug = client.get(f"/news/{story.news_code}/old-slug/")
+    assert wrong_slug.status_code == 302
+    assert wrong_slug["Location"] == story.get_absolute_url()
+
+
+@pytest.mark.parametrize(
+    "status", [S.DRAFT, S.REVIEW, S.APPROVED, S.WITHDRAWN, S.RETURNED]
+)
+def test_unpublished_articles_are_not_reachable(client, status):
+    article = ArticleFactory(status=status)
+    assert client.get(f"/news/{article.news_code}/{article.slug}/").status_code == 404
+    assert client.get(f"/n/{article.news_code}").status_code == 404
+    assert article.title_fa not in client.get("/").content.decode()
+
+
+def test_print_style_hides_navigation_and_tags():
+    css = open("static/css/site.css", encoding="utf-8").read()
+    print_rules = css[css.index("@media print") :]
+    assert ".site-header" in print_rules and ".tags" in print_rules
+
+
+# --- Combined filter -----------------------------------------------------------
+
+
+@pytest.fixture
+def tagged():
+    a = OfficialFactory(name_fa="مقام الف", slug="official-a")
+    b = OfficialFactory(name_fa="مقام ب", slug="official-b")
+    kz, tr = country("KZ"), country("TR")
+    made = {}
+    for name, officials, countries in [
+        ("match", [a], [kz]),
+        ("a-only", [a], []),
+        ("kz-only", [], [kz]),
+        ("b-kz", [b], [kz]),
+        ("a-tr", [a], [tr]),
+    ]:
+        article = ArticleFactory(title_fa=name)
+        article.officials.set(officials)
+        article.countries.set(countries)
+        made[name] = article
+    return made
+
+
+def test_filter_by_an_official_and_a_country_shows_only_both(client, tagged):
+    response = client.get("/news/", {"official": "official-a", "country": "kz"})
+    assert response.status_code == 200
+    assert titles(response) == ["match"]
+    html = response.content.decode()
+    assert 'class="chip chip-remove" href="?official=official-a"' in html  # drops kz
+    assert 'class="chip chip-remove" href="?country=kz"' in html  # drops the official
+
+
+def test_filter_with_several_officials_needs_all_of_them(client, tagged):
+    tagged["match"].officials.add(tagged["b-kz"].officials.get())
+    response = client.get("/news/?official=official-a&official=official-b")
+    assert titles(response) == ["match"]
+
+
+def test_filter_by_service_topic_and_jalali_dates(client):
+    topic = TopicFactory(slug="trade")
+    inside = ArticleFactory(
+        title_fa="inside",
+        service=service("economic"),
+        published_at=datetime.datetime(2026, 11, 24, 12, 0, tzinfo=TEHRAN),
+    )
+    inside.topics.add(topic)
+    before = ArticleFactory(
+        title_fa="before",
+        service=service("economic"),
+        published_at=datetime.datetime(2026, 11, 20, 12, 0, tzinfo=TEHRAN),
+    )
+    before.topics.add(topic)
+    other_service = ArticleFactory(
+        title_fa="other",
+        service=service("sports"),
+        published_at=datetime.datetime(2026, 11, 24, 12, 0, tzinfo=TEHRAN),
+    )
+    other_service.topics.add(topic)
+    query = {
+        "service": "economic",
+        "topic": "trade",
+        "from": "1405/09/02",
+        "to": "۱۴۰۵/۰۹/۰۴",
+    }
+    assert titles(client.get("/news/", query)) == ["inside"]
+    iso = {"service": "economic", "from": "2026-11-23", "to": "2026-11-25"}
+    assert titles(client.get("/news/", iso)) == ["inside"]
+
+
+def test_unknown_values_are_left_out_with_a_note(client, tagged):
+    response = client.get(
+        "/news/", {"official": "nobody", "country": "kz", "from": "1405/13/40"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "nobody" in html and "1405/13/40" in html  # named in the notes, escaped
+    assert set(titles(response)) == {"match", "kz-only", "b-kz"}
+
+
+HOSTILE = [
+    {"page": "-1"},
+    {"page": "0"},
+    {"page": "99999999999999999999"},
+    {"page": "abc"},
+    {"page": "1\x00"},
+    {"official": "\x00"},
+    {"official": "x" * 10_000},
+    {"country": "<script>alert(1)</script>"},
+    {"country": "KZZ"},
+    {"topic": "' OR 1=1 --"},
+    {"service": "%00"},
+    {"from": "1405/02/31"},
+    {"from": "9999/99/99", "to": "0000/00/00"},
+    {"to": "\u202e1405/09/03"},
+    {"from": "<img src=x onerror=alert(1)>"},
+    {"official": ["a"] * 50},
+    {"q": "x" * 10_000},
+]
+
+
+@pytest.mark.parametrize("query", HOSTILE, ids=range(len(HOSTILE)))
+@pytest.mark.parametrize("path", ["/news/", "/", "/service/economic/", "/country/kz/"])
+def test_hostile_query_strings_get_a_normal_answer(client, tagged, path, query):
+    response = client.get(path, query)
+    assert response.status_code in (200, 400, 404)
+    html = response.content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "<img src=x onerror" not in html
+
+
+def test_page_past_the_end_is_404_and_first_page_of_nothing_is_fine(client):
     ArticleFactory.create_batch(3)
-    with django_assert_max_num_queries(2):
-        client.get(reverse("articles:home"))
-    ArticleFactory.create_batch(20)
-    with django_assert_max_num_queries(2):
-        client.get(reverse("articles:home"))
+    assert client.get("/news/", {"page": "1"}).status_code == 200
+    assert client.get("/news/", {"page": "2"}).status_code == 404
+    assert client.get("/news/", {"official": "nobody"}).status_code == 200
 
 
-def test_admin_stays_persian_for_an_english_browser(admin_client):
-    response = admin_client.get(reverse("admin:index"), HTTP_ACCEPT_LANGUAGE="en-US,en")
-    assert 'lang="fa"' in response.content.decode()
+def test_filter_query_count_does_not_grow(
+    client, tagged, django_assert_max_num_queries
+):
+    query = {"official": "official-a", "country": "kz"}
+    with django_assert_max_num_queries(15) as few:
+        client.get("/news/", query)
+    for _ in range(30):
+        article = ArticleFactory()
+        article.officials.add(tagged["match"].officials.get())
+        article.countries.add(country("KZ"))
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get("/news/", query)
+
+
+def test_deep_pages_are_numbered_and_linked(client):
+    ArticleFactory.create_batch(45)
+    html = client.get("/news/", {"page": "2"}).content.decode()
+    assert "صفحهٔ ۲ از ۳" in html or "۲" in html
+    assert 'rel="next" href="?page=3"' in html
+    assert 'rel="prev" href="?page=1"' in html
+
+
+# --- Archive by day ------------------------------------------------------------
+
+
+def test_archive_lists_the_jalali_days_articles_in_tehran_time(client):
+    ArticleFactory(
+        title_fa="on the day",
+        published_at=datetime.datetime(2026, 11, 24, 0, 10, tzinfo=TEHRAN),
+    )
+    ArticleFactory(
+        title_fa="day before",
+        published_at=datetime.datetime(2026, 11, 23, 23, 50, tzinfo=TEHRAN),
+    )
+    response = client.get("/archive/1405/09/03/")
+    assert response.status_code == 200
+    assert titles(response) == ["on the day"]
+    assert "۳ آذر ۱۴۰۵" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "path", ["/archive/1405/13/01/", "/archive/1404/12/30/", "/archive/0/0/0/"]
+)
+def test_impossible_archive_days_are_404(client, path):
+    assert client.get(path).status_code == 404
+
+
+# --- Errors --------------------------------------------------------------------
+
+
+def test_404_page_is_persian(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert '<html lang="fa" dir="rtl">' in html
+    assert "صفحه" in html
+
+
+def test_500_page_is_persian_and_standalone():
+    from django.template.loader import render_to_string
+
+    html = render_to_string("500.html")
+    assert 'lang="fa" dir="rtl"' in html
+    assert "خطا" in html
+
+
+def test_visibility_follows_the_clock_not_a_job(client):
+    later = ArticleFactory(
+        title_fa="بعدا",
+        status=S.SCHEDULED,
+        published_at=timezone.now() + datetime.timedelta(hours=1),
+    )
+    assert later.title_fa not in client.get("/").content.decode()

@@ -1,0 +1,248 @@
+"""The public pages in a real browser: direction, font, hosts, filter, small screens.
+
+Playwright drives Debian's chromium at /usr/bin/chromium; no browser is ever
+downloaded. Run these alone with ``pytest -m browser``; screenshots land in
+``test-artifacts/screenshots/`` at the repository root.
+"""
+
+import os
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from django.utils import translation
+
+from tests.factories import ArticleFactory, OfficialFactory, TopicFactory, country
+
+try:
+    from playwright.sync_api import expect, sync_playwright
+except ImportError:  # reported by the ``browser`` fixture, not at collection
+    expect = sync_playwright = None
+
+# Playwright's sync API runs an event loop in this thread, so Django takes the
+# test's own ORM calls for calls from async code. Documented workaround, tests only.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# Every test here talks to the live server, so rows must be committed; the rows
+# the data migrations load (services, countries, groups) are restored after each
+# flush so that later tests still find them.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 900}
+
+FONT_STATE = """async () => {
+  await document.fonts.ready;
+  return {
+    check: document.fonts.check('16px Vazirmatn'),
+    loaded: [...document.fonts].some(
+      f => f.family.replace(/["']/g, '') === 'Vazirmatn' && f.status === 'loaded'
+    ),
+    bodyFamily: getComputedStyle(document.body).fontFamily,
+  };
+}"""
+DIRECTIONS = """() => ({
+  html: getComputedStyle(document.documentElement).direction,
+  title: getComputedStyle(document.querySelector('h1.article-title')).direction,
+  lang: document.documentElement.lang,
+})"""
+OVERFLOW = """() => ({
+  scrollWidth: document.documentElement.scrollWidth,
+  innerWidth: window.innerWidth,
+})"""
+
+
+def _unavailable(message: str):
+    """CI must run these tests; a developer's machine may lack the browser."""
+    if os.environ.get("CI"):
+        pytest.fail(message, pytrace=False)
+    pytest.skip(f"{message}; `make browser` installs it")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One chromium for the whole module; each test opens its own context."""
+    if sync_playwright is None:
+        _unavailable("Playwright for Python is not installed")
+    if not CHROMIUM.exists():
+        _unavailable(f"No chromium at {CHROMIUM}")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, viewport=DESKTOP)
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def persian_article(**kwargs):
+    fields = {
+        "rootitr_fa": "در دیدار با هیئت اقتصادی",
+        "title_fa": "استاندار آذربایجان شرقی: تبریز میزبان نمایشگاه بین‌المللی می‌شود",
+        "lead_fa": (
+            "استاندار آذربایجان شرقی در دیدار با هیئت تجاری گفت نمایشگاه بین‌المللی "
+            "صنایع غذایی پاییز امسال در تبریز برگزار می‌شود."
+        ),
+        "body_fa": (
+            "<p>به گزارش خبرنگار ما، این نمایشگاه با حضور شرکت‌هایی از ترکیه، "
+            "قزاقستان و جمهوری آذربایجان برگزار خواهد شد.</p>"
+            "<p>وی افزود: «آماده‌سازی سالن‌ها از هفته آینده آغاز می‌شود و ۱۲۰ "
+            "غرفه برای شرکت‌کنندگان خارجی در نظر گرفته شده است.»</p>"
+        ),
+    }
+    fields.update(kwargs)
+    return ArticleFactory(**fields)
+
+
+def same_host_only(urls: list[str], origin: str) -> list[str]:
+    """The recorded URLs that went to any host:port but the live server's."""
+    expected = urlsplit(origin).netloc
+    return [
+        url
+        for url in urls
+        if not url.startswith(("data:", "blob:")) and urlsplit(url).netloc != expected
+    ]
+
+
+def result_titles(page) -> list[str]:
+    return page.locator("ol.story-list .story-title a").all_inner_texts()
+
+
+def test_persian_article_is_right_to_left_in_vazirmatn(page):
+    article = persian_article()
+
+    page.goto(article.get_absolute_url())
+
+    directions = page.evaluate(DIRECTIONS)
+    assert directions == {"html": "rtl", "title": "rtl", "lang": "fa"}
+    font = page.evaluate(FONT_STATE)
+    assert font["check"], "document.fonts.check('16px Vazirmatn') is false"
+    assert font["loaded"], "no Vazirmatn FontFace has status 'loaded'"
+    assert re.match(r"""["']?Vazirmatn\b""", font["bodyFamily"]), font["bodyFamily"]
+
+
+def test_pages_request_nothing_from_another_host(page, live_server):
+    official = OfficialFactory(slug="official-a")
+    article = persian_article(title_en="Tabriz to host a fair", is_lead=True)
+    article.officials.add(official)
+    article.countries.add(country("TR"))
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+
+    for path in ("/", article.get_absolute_url(), "/news/?official=official-a", "/en/"):
+        page.goto(path)
+        page.wait_for_load_state("load")
+
+    assert any("/static/vendor/vazirmatn/" in url for url in requests)
+    assert same_host_only(requests, live_server.url) == []
+
+
+def test_filter_form_narrows_by_official_and_country_and_a_chip_widens_again(page):
+    official_a = OfficialFactory(slug="official-a")
+    official_b = OfficialFactory(slug="official-b")
+    kz, tr = country("KZ"), country("TR")
+    tagged = {
+        "match": ([official_a], [kz]),
+        "official-a-only": ([official_a], []),
+        "kz-only": ([], [kz]),
+        "official-b-and-kz": ([official_b], [kz]),
+        "official-a-and-tr": ([official_a], [tr]),
+    }
+    for title, (officials, countries) in tagged.items():
+        article = ArticleFactory(title_fa=title)
+        article.officials.set(officials)
+        article.countries.set(countries)
+
+    page.goto("/news/")
+    page.select_option("select[name=official]", "official-a")
+    page.select_option("select[name=country]", "kz")
+    page.locator("form.filter-form button[type=submit]").click()
+    page.wait_for_url(re.compile(r"country=kz"))
+    page.wait_for_load_state("load")
+
+    assert "official=official-a" in page.url
+    assert "country=kz" in page.url
+    assert result_titles(page) == ["match"]
+
+    page.locator("a.chip-remove", has_text=kz.name_fa).click()
+    expect(page).not_to_have_url(re.compile(r"country="))
+    page.wait_for_load_state("load")
+
+    assert "official=official-a" in page.url
+    assert sorted(result_titles(page)) == [
+        "match",
+        "official-a-and-tr",
+        "official-a-only",
+    ]
+
+
+def test_home_article_and_filter_fit_a_phone_and_a_desktop(page):
+    officials = [OfficialFactory(slug="official-a"), OfficialFactory(slug="official-b")]
+    topic = TopicFactory()
+    article = persian_article(is_lead=True, is_breaking=True)
+    article.officials.set(officials)
+    article.countries.set([country("KZ"), country("TR"), country("AZ")])
+    article.topics.add(topic)
+    for n in range(6):
+        other = persian_article(
+            title_fa=f"خبر شماره {n + 1} درباره بازار ارز و قیمت طلا در تبریز",
+            is_lead=n < 2,
+        )
+        other.countries.add(country("TR"))
+        other.officials.add(officials[n % 2])
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    pages = {
+        "home": "/",
+        "article": article.get_absolute_url(),
+        "filter": "/news/?official=official-a&country=tr",
+    }
+
+    for size_name, size in (("phone", PHONE), ("desktop", DESKTOP)):
+        page.set_viewport_size(size)
+        for name, path in pages.items():
+            page.goto(path)
+            page.evaluate("document.fonts.ready.then(() => true)")
+            shot = SCREENSHOTS / f"{name}-{size_name}.png"
+            page.screenshot(path=str(shot), full_page=True)
+
+            assert shot.is_file()
+            assert shot.stat().st_size > 0
+            if size_name == "phone":
+                width = page.evaluate(OVERFLOW)
+                assert width["scrollWidth"] <= width["innerWidth"] + 1, (name, width)
+
+
+def test_english_article_is_left_to_right(page):
+    article = persian_article(
+        title_en="East Azerbaijan governor: Tabriz will host an international fair",
+        lead_en="The governor told a trade delegation the food fair opens this autumn.",
+        body_en="<p>Companies from Türkiye and Kazakhstan are expected to attend.</p>",
+    )
+    with translation.override("en"):
+        url = article.get_absolute_url()
+    assert url.startswith("/en/news/")
+
+    page.goto(url)
+
+    assert page.evaluate(DIRECTIONS) == {"html": "ltr", "title": "ltr", "lang": "en"}
