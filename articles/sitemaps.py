@@ -115,9 +115,9 @@ def news_sitemap(request):
                         ),
                         "publication": gettext("Newsroom"),
                         "language": language,
-                        "published": timezone.localtime(
-                            article.published_at
-                        ).isoformat(timespec="seconds"),
+                        "published": timezone.localtime(article.published_at).isoformat(
+                            timespec="seconds"
+                        ),
                         "title": xml_text(getattr(article, f"title_{language}")),
                     }
                 )
@@ -135,4 +135,6 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
         f"Sitemap: {request.build_absolute_uri(reverse('news_sitemap'))}",
     ]
-    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+    return HttpResponse(
+        "\n".join(lines) + "\n", content_type="text/plain; charset=utf-8"
+    )

@@ -8,7 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("news/", views.article_filter, name="filter"),
     path("news/<int:code>/", views.detail, name="detail_short"),
-    path("news/<int:code>/<str:slug>/", views.detail, name="detail"),
+    path("news/<int:code>/<uslug:slug>/", views.detail, name="detail"),
     path("n/<int:code>", views.short_link, name="short"),
     path(
         "archive/<int:year>/<int:month>/<int:day>/",

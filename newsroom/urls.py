@@ -11,6 +11,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+import newsroom.converters  # noqa: F401 - registers uslug and iso2 for the apps' URLs
 from articles.sitemaps import SITEMAPS, news_sitemap, robots_txt
 
 admin.site.site_header = _("Newsroom")

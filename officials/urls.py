@@ -6,6 +6,6 @@ from officials import views
 app_name = "officials"
 
 urlpatterns = [
-    path("official/<str:slug>/", views.official_detail, name="detail"),
-    path("official/<str:slug>/rss/", feeds.OfficialFeed(), name="feed"),
+    path("official/<uslug:slug>/", views.official_detail, name="detail"),
+    path("official/<uslug:slug>/rss/", feeds.OfficialFeed(), name="feed"),
 ]

@@ -1,6 +1,5 @@
 """Public pages of a service, a topic (tag) and a country."""
 
-from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 
@@ -35,8 +34,6 @@ def topic_detail(request, slug: str):
 
 
 def country_detail(request, code: str):
-    if not (code.isascii() and code.isalpha() and code.islower() and len(code) == 2):
-        raise Http404("Country codes are two lower-case letters.")
     country = get_object_or_404(Country, code=code.upper())
     positions = (
         Position.objects.filter(country=country)

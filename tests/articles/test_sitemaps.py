@@ -13,7 +13,6 @@ from tests.factories import (
     OfficialFactory,
     TopicFactory,
     country,
-    service,
 )
 
 pytestmark = pytest.mark.django_db
@@ -110,8 +109,7 @@ def test_sitemap_names_the_other_language_of_an_article(client, site):
     ]
 
     alternates = {
-        link.get("hreflang"): link.get("href")
-        for link in entry.findall(f"{XHTML}link")
+        link.get("hreflang"): link.get("href") for link in entry.findall(f"{XHTML}link")
     }
 
     assert alternates == {
@@ -128,7 +126,10 @@ def test_sitemap_lists_services_topics_officials_and_countries_in_the_news(
 
     assert "http://testserver" + url("topics:service", slug="political") in locs
     assert "http://testserver" + url("topics:tag", slug=site["topic"].slug) in locs
-    assert "http://testserver" + url("officials:detail", slug=site["official"].slug) in locs
+    assert (
+        "http://testserver" + url("officials:detail", slug=site["official"].slug)
+        in locs
+    )
     assert "http://testserver" + url("topics:country", code="az") in locs
     # France only has unpublished articles; Germany none at all.
     assert "http://testserver" + url("topics:country", code="fr") not in locs

@@ -317,6 +317,24 @@ def test_hostile_query_strings_get_a_normal_answer(client, tagged, path, query):
     assert "<img src=x onerror" not in html
 
 
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/tag/bad%00slug/",
+        "/service/bad%00slug/",
+        "/official/bad%00slug/",
+        "/official/bad%00slug/rss/",
+        "/country/k%00/",
+        "/news/1%00/",
+        "/tag/" + "x" * 5000 + "/",
+        "/archive/1405/09/%00/",
+        "/n/abc",
+    ],
+)
+def test_hostile_paths_are_404(client, path):
+    assert client.get(path).status_code == 404
+
+
 def test_page_past_the_end_is_404_and_first_page_of_nothing_is_fine(client):
     ArticleFactory.create_batch(3)
     assert client.get("/news/", {"page": "1"}).status_code == 200

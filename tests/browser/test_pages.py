@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from django.db import connections
 from django.utils import translation
 
 from tests.factories import ArticleFactory, OfficialFactory, TopicFactory, country
@@ -20,13 +21,9 @@ try:
 except ImportError:  # reported by the ``browser`` fixture, not at collection
     expect = sync_playwright = None
 
-# Playwright's sync API runs an event loop in this thread, so Django takes the
-# test's own ORM calls for calls from async code. Documented workaround, tests only.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-# Every test here talks to the live server, so rows must be committed; the rows
-# the data migrations load (services, countries, groups) are restored after each
-# flush so that later tests still find them.
+# Every test here talks to the live server, so its rows must be committed; the rows
+# the data migrations load (services, countries, groups) come back before each test
+# (serialized rollback) and after the module (see ``browser``).
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -73,18 +70,39 @@ def _unavailable(message: str):
 
 
 @pytest.fixture(scope="module")
-def browser():
-    """One chromium for the whole module; each test opens its own context."""
+def browser(django_db_setup, django_db_blocker):
+    """One chromium for the whole module; each test opens its own context.
+
+    While Playwright's sync API is active its event loop counts as running in this
+    thread, and Django reacts in two ways: the ORM refuses calls "from an async
+    context" (DJANGO_ALLOW_ASYNC_UNSAFE is the documented way out, set here only),
+    and ``connections`` hands out other connection objects, which lack the
+    migration data serialized at set-up. They are given it, so that serialized
+    rollback restores it before each test, and it is restored once more after the
+    last test's flush so that later tests (and a reused database) still have it.
+    """
     if sync_playwright is None:
         _unavailable("Playwright for Python is not installed")
     if not CHROMIUM.exists():
         _unavailable(f"No chromium at {CHROMIUM}")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
+    migrated = {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        with sync_playwright() as p:
+            for alias, contents in migrated.items():
+                connections[alias]._test_serialized_contents = contents
+            browser = p.chromium.launch(
+                executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
+            )
+            yield browser
+            browser.close()
+    with django_db_blocker.unblock():
+        for alias, contents in migrated.items():
+            connections[alias].creation.deserialize_db_from_string(contents)
 
 
 @pytest.fixture
