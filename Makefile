@@ -6,7 +6,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install install-dev run migrate demo test lint format check clean
+.PHONY: install install-dev browser run migrate demo test test-browser lint format check clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,12 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 install: $(VENV)/.installed
 
 install-dev: $(VENV)/.installed-dev
+
+# Debian's chromium for the real-browser tests (Playwright drives it; it never downloads
+# a browser of its own). Needs root, as on the CI machine.
+browser: install-dev
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium; }
+	@chromium --version
 
 migrate: install
 	$(PY) manage.py migrate --no-input
@@ -43,6 +49,9 @@ demo: migrate
 test: install-dev
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+test-browser: browser
+	$(BIN)/pytest -m browser $(PYTEST_ARGS)
+
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -57,4 +66,4 @@ check: lint
 	$(MAKE) test
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache test-artifacts
