@@ -181,7 +181,7 @@ def test_publish_scheduled_is_idempotent(newsroom):
     assert not ArticleEvent.objects.filter(article=later).exists()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.skipif(
     connection.vendor != "postgresql", reason="needs concurrent connections: PostgreSQL"
 )
