@@ -23,6 +23,7 @@ from reversion.models import Version
 from articles import services
 from articles.models import Article, Correction, EditPresence
 from articles.revisions import compare
+from articles.search import search_articles
 from newsroom.forms import JALALI_FORMFIELD_OVERRIDES, PersianTextForm
 from newsroom.jalali import format_datetime
 from newsroom.text import persian_digits
@@ -258,6 +259,13 @@ class ArticleAdmin(TranslationAdmin):
     def has_delete_permission(self, request, obj=None):
         # Articles are withdrawn, not deleted: news codes stay with their story.
         return request.user.is_superuser
+
+    def get_search_results(self, request, queryset, search_term):
+        """A news code finds its article; words are searched like on the site."""
+        term = search_term.strip()
+        if not term or term.isdigit():
+            return super().get_search_results(request, queryset, search_term)
+        return search_articles(queryset, term)[0], False
 
     def get_readonly_fields(self, request, obj=None):
         user = request.user

@@ -8,8 +8,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.html import sanitize_html
+from newsroom.html import html_to_text, sanitize_html
 from newsroom.jalali import day_key
+from newsroom.text import search_key
 from newsroom.validators import validate_image_upload
 
 
@@ -43,6 +44,19 @@ def allocate_news_code(when=None) -> int:
             # Two first-of-the-day allocations raced to create the counter; retry.
             continue
     raise RuntimeError("Could not allocate a news code.")
+
+
+def search_keys(article) -> tuple[str, str]:
+    """Return the folded title and full text of ``article``, in every language."""
+    languages = [code for code, _name in settings.LANGUAGES]
+
+    def text(field: str) -> str:
+        values = (getattr(article, f"{field}_{code}", "") or "" for code in languages)
+        return " ".join(html_to_text(value) for value in values)
+
+    title = text("title")
+    rest = " ".join(text(field) for field in ("rootitr", "lead", "body"))
+    return search_key(title), search_key(f"{title} {rest}")
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -191,6 +205,11 @@ class Article(models.Model):
     )
     is_breaking = models.BooleanField(_("breaking"), default=False)
     is_lead = models.BooleanField(_("lead story"), default=False)
+    # Folded copies of the text (newsroom.text.search_key), kept up to date on every
+    # save: search compares keys, so yeh/kaf, half-spaces, diacritics and digit forms
+    # never stop a match.
+    search_title = models.TextField(editable=False, blank=True, default="")
+    search_text = models.TextField(editable=False, blank=True, default="")
 
     objects = ArticleQuerySet.as_manager()
 
@@ -228,6 +247,10 @@ class Article(models.Model):
         for lang, _name in settings.LANGUAGES:
             field = f"body_{lang}"
             setattr(self, field, sanitize_html(getattr(self, field, "")))
+        self.search_title, self.search_text = search_keys(self)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_title", "search_text"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

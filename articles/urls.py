@@ -7,6 +7,7 @@ app_name = "articles"
 urlpatterns = [
     path("", views.home, name="home"),
     path("news/", views.article_filter, name="filter"),
+    path("search/", views.search, name="search"),
     path("news/<int:code>/", views.detail, name="detail_short"),
     path("news/<int:code>/<uslug:slug>/", views.detail, name="detail"),
     path("n/<int:code>", views.short_link, name="short"),

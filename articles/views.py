@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from articles.filters import parse_filter
 from articles.models import Article
+from articles.search import clean_query, search_articles
 from newsroom.jalali import from_jalali, to_jalali
 from newsroom.paging import paginate
 from officials.models import Official
@@ -150,6 +151,18 @@ def article_filter(request):
                 for key in ("official", "country", "topic", "service")
             },
         },
+    )
+
+
+def search(request):
+    """``/search/?q=``: every word must match, whatever its letters, spaces or digits."""
+    query = clean_query(request.GET.get("q"))
+    articles, terms = search_articles(_readers_articles(), query)
+    page = paginate(request, articles) if terms else None
+    return render(
+        request,
+        "articles/search.html",
+        {"query": query, "terms": terms, "page": page},
     )
 
 

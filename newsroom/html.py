@@ -1,5 +1,8 @@
 """HTML that editors write is cleaned against an allow-list before it is stored."""
 
+import re
+from html import unescape
+
 import nh3
 
 ALLOWED_TAGS = {
@@ -30,3 +33,13 @@ def sanitize_html(html: str) -> str:
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer nofollow",
     )
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def html_to_text(html: str | None) -> str:
+    """Return the words of ``html``: tags become spaces, entities become characters."""
+    if not html:
+        return ""
+    return unescape(_TAG.sub(" ", html))

@@ -6,11 +6,12 @@ from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import translate_url
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 
 from newsroom.jalali import format_date, format_datetime
-from newsroom.text import persian_digits
+from newsroom.text import fold_with_map, persian_digits
 
 register = template.Library()
 
@@ -79,3 +80,36 @@ def jsonld(data) -> str:
     """``data`` as JSON safe inside a <script> element (for JSON-LD)."""
     text = json.dumps(data, ensure_ascii=False, cls=DjangoJSONEncoder)
     return mark_safe(text.translate(_JSON_ESCAPES))  # noqa: S308 - <, >, & escaped
+
+
+@register.filter
+def highlight(text, terms) -> str:
+    """``text`` escaped, with every folded match of ``terms`` wrapped in <mark>."""
+    text = str(text or "")
+    if not terms:
+        return escape(text)
+    key, origin = fold_with_map(text)
+    spans = []
+    for term in terms:
+        start = key.find(term)
+        while start != -1:
+            end = start + len(term)
+            spans.append((origin[start], origin[end - 1] + 1))
+            start = key.find(term, end)
+    merged = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    parts, last = [], 0
+    for start, end in merged:
+        parts += [
+            escape(text[last:start]),
+            "<mark>",
+            escape(text[start:end]),
+            "</mark>",
+        ]
+        last = end
+    parts.append(escape(text[last:]))
+    return mark_safe("".join(parts))  # noqa: S308 - every piece of text is escaped
