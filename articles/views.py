@@ -155,7 +155,7 @@ def article_filter(request):
 
 
 def search(request):
-    """``/search/?q=``: every word must match, whatever its letters, spaces or digits."""
+    """``/search/?q=``: every word must match, whatever its letters or digits."""
     query = clean_query(request.GET.get("q"))
     articles, terms = search_articles(_readers_articles(), query)
     page = paginate(request, articles) if terms else None
