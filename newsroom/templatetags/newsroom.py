@@ -98,7 +98,8 @@ def highlight(text, terms) -> str:
             start = key.find(term, end)
     merged = []
     for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
+        # Words apart only by a space or half-space read as one match: «می‌کنیم».
+        if merged and not text[merged[-1][1] : start].strip(" \u200c"):
             merged[-1] = (merged[-1][0], max(merged[-1][1], end))
         else:
             merged.append((start, end))

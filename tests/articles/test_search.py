@@ -1,0 +1,140 @@
+"""Search that ignores yeh/kaf, half-space, diacritics and digit forms."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article
+from articles.search import search_articles
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def found(query: str) -> list[str]:
+    articles, _terms = search_articles(Article.objects.published(), query)
+    return [a.title_fa for a in articles]
+
+
+@pytest.mark.parametrize(
+    "stored,query",
+    [
+        ("تلاش می‌کنیم نقش فعالی داشته باشیم", "می کنیم"),
+        ("تلاش می کنیم نقش فعالی داشته باشیم", "می‌کنیم"),
+        ("نمایشگاه کتاب تبریز", "كتاب"),
+        ("نمایشگاه كتاب تبریز", "کتاب"),
+        ("صادرات ۱۴۰۵ استان", "1405"),
+        ("صادرات 1405 استان", "۱۴۰۵"),
+        ("صادرات ١٤٠٥ استان", "۱۴۰۵"),
+        ("کِتابِ سال", "کتاب"),
+        ("تیم‌های کارشناسی", "تیم های"),
+    ],
+)
+def test_search_ignores_letter_space_diacritic_and_digit_forms(stored, query):
+    ArticleFactory(title_fa="هدف", lead_fa=stored)
+    ArticleFactory(title_fa="دیگر", lead_fa="خبری بی‌ربط")
+    assert found(query) == ["هدف"]
+
+
+def test_every_word_must_match():
+    ArticleFactory(title_fa="سفر به قزاقستان", lead_fa="همکاری اقتصادی")
+    ArticleFactory(title_fa="سفر به ترکیه", lead_fa="همکاری فرهنگی")
+    assert found("سفر قزاقستان") == ["سفر به قزاقستان"]
+
+
+def test_title_matches_rank_first_then_the_newest():
+    now = timezone.now()
+    ArticleFactory(
+        title_fa="خبر قدیمی درباره گردشگری",
+        published_at=now - datetime.timedelta(days=30),
+    )
+    ArticleFactory(
+        title_fa="خبر تازه",
+        lead_fa="در متن از گردشگری یاد شده است",
+        published_at=now - datetime.timedelta(hours=1),
+    )
+    ArticleFactory(
+        title_fa="گردشگری سلامت رونق گرفت",
+        published_at=now - datetime.timedelta(days=2),
+    )
+    assert found("گردشگری") == [
+        "گردشگری سلامت رونق گرفت",
+        "خبر قدیمی درباره گردشگری",
+        "خبر تازه",
+    ]
+
+
+def test_keys_follow_every_save():
+    article = ArticleFactory(title_fa="تیتر نخست")
+    assert found("نخست") == ["تیتر نخست"]
+    article.title_fa = "تیتر دوم"
+    article.save()
+    assert found("نخست") == []
+    assert found("دوم") == ["تیتر دوم"]
+
+
+def test_unpublished_articles_are_never_found(client):
+    ArticleFactory(title_fa="پیش‌نویس سری", status=Article.Status.DRAFT)
+    response = client.get(reverse("articles:search"), {"q": "سری"})
+    assert "پیش‌نویس سری" not in response.content.decode()
+
+
+def test_search_page_highlights_matches_in_persian(client):
+    ArticleFactory(title_fa="تلاش می‌کنیم", lead_fa="نمایشگاه كتاب <b>تبریز</b>")
+    response = client.get(reverse("articles:search"), {"q": "می کنیم"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<mark>می‌کنیم</mark>" in html
+    html = client.get(reverse("articles:search"), {"q": "کتاب"}).content.decode()
+    assert "<mark>كتاب</mark>" in html
+    assert (
+        "&lt;b&gt;تبریز&lt;/b&gt;" in html
+    )  # the reader's and the stored text escaped
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        " ",
+        "\x00",
+        "x" * 10_000,
+        "<script>alert(1)</script>",
+        "%",
+        "_",
+        "'; --",
+        "«»،؛؟",
+    ],
+)
+def test_search_page_answers_any_query(client, query):
+    ArticleFactory(title_fa="خبر")
+    response = client.get(reverse("articles:search"), {"q": query, "page": "1"})
+    assert response.status_code == 200
+    assert "<script>alert(1)</script>" not in response.content.decode()
+
+
+def test_like_wildcards_in_a_query_are_literal():
+    ArticleFactory(title_fa="رشد ۵۰ درصدی")
+    ArticleFactory(title_fa="خبر دیگر")
+    assert found("%") == []
+    assert found("_") == []
+
+
+def test_admin_changelist_search_uses_the_same_folding(admin_client):
+    ArticleFactory(title_fa="نمایشگاه کتاب", status=Article.Status.DRAFT)
+    ArticleFactory(title_fa="خبر دیگر", status=Article.Status.DRAFT)
+    url = reverse("admin:articles_article_changelist")
+    html = admin_client.get(url, {"q": "كتاب"}).content.decode()
+    assert "نمایشگاه کتاب" in html
+    assert "خبر دیگر" not in html
+
+
+def test_search_query_count_is_constant(client, django_assert_max_num_queries):
+    ArticleFactory.create_batch(3, title_fa="گردشگری")
+    with django_assert_max_num_queries(10) as few:
+        client.get(reverse("articles:search"), {"q": "گردشگری"})
+    ArticleFactory.create_batch(20, title_fa="گردشگری")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(reverse("articles:search"), {"q": "گردشگری"})
