@@ -6,7 +6,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install install-dev browser run migrate demo test test-browser lint format check clean
+.PHONY: install install-dev browser run migrate demo test test-browser bench lint format check clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,10 @@ test: install-dev
 
 test-browser: browser
 	$(BIN)/pytest -m browser $(PYTEST_ARGS)
+
+# Page throughput under gunicorn, as ratios to a reference page (see bench/run.py).
+bench: install-dev
+	$(PY) bench/run.py
 
 lint: install-dev
 	$(BIN)/ruff check .

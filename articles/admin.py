@@ -21,13 +21,16 @@ from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 from reversion.models import Version
 
 from articles import services
+from articles.linking import find_countries, find_officials
 from articles.models import Article, Correction, EditPresence
 from articles.revisions import compare
 from articles.search import search_articles
-from newsroom.forms import JALALI_FORMFIELD_OVERRIDES, PersianTextForm
+from newsroom.forms import JALALI_FORMFIELD_OVERRIDES, JalaliDateField, PersianTextForm
+from newsroom.html import html_to_text
 from newsroom.jalali import format_datetime
 from newsroom.text import persian_digits
 from newsroom.widgets import RichTextEditor
+from topics.models import Service
 
 # Someone whose change form has not called in for this long has closed it.
 PRESENCE_TIMEOUT = datetime.timedelta(seconds=90)
@@ -110,6 +113,25 @@ class ArticleAdminForm(PersianTextForm):
         )
 
 
+class WireImportForm(forms.Form):
+    """Paste raw wire copy; see it parsed; create a draft from it."""
+
+    raw = forms.CharField(
+        label=_("Wire copy"),
+        widget=forms.Textarea(attrs={"rows": 24, "dir": "rtl"}),
+        max_length=1_000_000,
+        strip=False,
+    )
+    date = JalaliDateField(
+        label=_("Date of the story"),
+        required=False,
+        help_text=_("Officials named by their post are the ones who held it that day."),
+    )
+    service = forms.ModelChoiceField(
+        label=_("Service"), queryset=Service.objects.all(), to_field_name="slug"
+    )
+
+
 class CorrectionInline(TranslationStackedInline):
     model = Correction
     form = PersianTextForm
@@ -168,6 +190,7 @@ class ArticleAdmin(TranslationAdmin):
     form = ArticleAdminForm
     formfield_overrides = JALALI_FORMFIELD_OVERRIDES
     change_form_template = "admin/articles/article/change_form.html"
+    change_list_template = "admin/articles/article/change_list.html"
     object_history_template = "admin/articles/article/object_history.html"
     list_display = [
         "code",
@@ -342,9 +365,13 @@ class ArticleAdmin(TranslationAdmin):
                 )
         elif note:
             services.article_add_note(article=article, user=request.user, note=note)
+        if request.POST.get("_accept_suggestions"):
+            found = self._suggestions(article)
+            article.officials.add(*[m.official for m in found["officials"]])
+            article.countries.add(*found["countries"])
 
     def response_change(self, request, obj):
-        if request.POST.get("_transition"):
+        if request.POST.get("_transition") or request.POST.get("_accept_suggestions"):
             return HttpResponseRedirect(request.path)
         return super().response_change(request, obj)
 
@@ -354,6 +381,7 @@ class ArticleAdmin(TranslationAdmin):
             article=article, user=request.user, defaults={"last_seen": now}
         )
         return {
+            "suggestions": self._suggestions(article),
             "transitions": services.available(request.user, article),
             "events": article.events.select_related("actor"),
             "others_editing": self._others_editing(request, article, now),
@@ -362,6 +390,23 @@ class ArticleAdmin(TranslationAdmin):
                 "admin:articles_article_presence", args=[article.pk]
             ),
         }
+
+    @staticmethod
+    def _suggestions(article) -> dict:
+        """Officials and countries its text names that are not linked yet."""
+        text = " ".join(
+            html_to_text(getattr(article, f"{field}_fa", "") or "")
+            for field in ("rootitr", "title", "lead", "body")
+        )
+        day = timezone.localtime(article.published_at or article.created_at).date()
+        linked_officials = set(article.officials.values_list("pk", flat=True))
+        linked_countries = set(article.countries.values_list("pk", flat=True))
+        officials = {}
+        for mention in find_officials(text, on=day):
+            if mention.official.pk not in linked_officials:
+                officials.setdefault(mention.official.pk, mention)
+        countries = [c for c in find_countries(text) if c.pk not in linked_countries]
+        return {"officials": list(officials.values()), "countries": countries}
 
     @staticmethod
     def _others_editing(request, article, now) -> list[str]:
@@ -378,6 +423,11 @@ class ArticleAdmin(TranslationAdmin):
 
     def get_urls(self):
         extra = [
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_view),
+                name="articles_article_import",
+            ),
             path(
                 "<path:object_id>/preview/",
                 self.admin_site.admin_view(self.preview_view),
@@ -401,6 +451,45 @@ class ArticleAdmin(TranslationAdmin):
         if article is None or not self.has_view_or_change_permission(request, article):
             raise Http404
         return article
+
+    def import_view(self, request):
+        """Paste raw wire copy, see the parse side by side, create the draft."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = WireImportForm(request.POST or None, initial={"service": "provinces"})
+        result = None
+        if request.method == "POST" and form.is_valid():
+            try:
+                result = services.wire_item_import(
+                    raw=form.cleaned_data["raw"],
+                    user=request.user,
+                    date=form.cleaned_data["date"],
+                    service_slug=form.cleaned_data["service"].slug,
+                    dry_run="_create" not in request.POST,
+                )
+            except services.WireImportError as error:
+                form.add_error("raw", str(error))
+            else:
+                if result.article is not None:
+                    self.message_user(
+                        request,
+                        _("Draft %(code)s was created from the wire copy.")
+                        % {"code": persian_digits(result.article.news_code)},
+                        messages.SUCCESS,
+                    )
+                    return HttpResponseRedirect(
+                        reverse(
+                            "admin:articles_article_change", args=[result.article.pk]
+                        )
+                    )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Import wire copy"),
+            "form": form,
+            "result": result,
+        }
+        return TemplateResponse(request, "admin/articles/article/import.html", context)
 
     def preview_view(self, request, object_id):
         """The article in the public template, whatever its state (staff only)."""

@@ -399,3 +399,40 @@ def test_only_the_chief_may_choose_lead_stories(client, newsroom, in_review):
     client.post(change_url(in_review), change_form(in_review, is_lead="on"))
     in_review.refresh_from_db()
     assert in_review.is_lead
+
+
+def test_change_form_suggests_named_officials_and_countries_and_links_them(
+    client, newsroom
+):
+    from tests.factories import OfficialFactory, PositionFactory, country
+
+    governor = OfficialFactory(name_fa="محمدرضا پورمحمدی", slug="pourmohammadi")
+    PositionFactory(
+        official=governor,
+        title_fa="استاندار آذربایجان شرقی",
+        start_date=datetime.date(2018, 11, 28),
+        end_date=datetime.date(2021, 10, 16),
+    )
+    article = ArticleFactory(
+        status=S.DRAFT,
+        author=newsroom["reporter"],
+        service=service("provinces"),
+        published_at=None,
+        lead_fa="استاندار آذربایجان شرقی در دیدار با سفیر قزاقستان سخن گفت.",
+    )
+    article.created_at = timezone.make_aware(datetime.datetime(2020, 11, 23, 10, 0))
+    article.save()
+    client.force_login(newsroom["reporter"])
+    html = client.get(change_url(article)).content.decode()
+    assert 'id="suggestions"' in html
+    assert "محمدرضا پورمحمدی" in html and "قزاقستان" in html
+
+    article.refresh_from_db()
+    response = client.post(
+        change_url(article), change_form(article, _accept_suggestions="1")
+    )
+    assert response.status_code == 302
+    assert list(article.officials.all()) == [governor]
+    assert list(article.countries.all()) == [country("KZ")]
+    html = client.get(change_url(article)).content.decode()
+    assert 'id="suggestions"' not in html

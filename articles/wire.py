@@ -1,0 +1,360 @@
+"""Raw wire copy to the parts of an article: rootitr, title, lead, body and more.
+
+Pure text work, no database: ``parse_wire`` takes the decoded copy and returns a
+``WireCopy``; deciding whether bytes are text at all is the caller's job
+(``articles.services.wire_item_import``). Markup in the copy is kept as plain
+text: whoever stores the result escapes it.
+
+Wire copy arrives hard-wrapped, often with blank lines in the middle of a
+sentence, sometimes with the lead sent twice and with a line whose words came out
+in reverse order. The rules, in order:
+
+1. A line whose double-space separated chunks are reversed is repaired on the raw
+   line (``normalize`` would collapse the double spaces that mark the chunks).
+2. Header: a short first line ending with a colon is the rootitr; the next short
+   line without a closing full stop is the title.
+3. Body: lines are joined, blank lines or not, until one ends a sentence; that
+   ends the paragraph. A colon does not: a quote often follows it on the next line.
+4. The first paragraph is the lead; a paragraph repeating it (compared by search
+   key, so line breaks, half-spaces and yeh/kaf do not matter) is dropped.
+5. Dateline (``تبریز- `` or ``تبریز - ایرنا - ``) and source (``به گزارش نصر،``)
+   are read off; agency trailers (``انتهای پیام``, ``/``, ``**``) are removed.
+
+Warnings are in Persian: the editors read them on the draft.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from newsroom.text import (
+    clean_text,
+    fold_with_map,
+    looks_reversed,
+    normalize,
+    reverse_chunks,
+    search_key,
+)
+
+# --- Data --------------------------------------------------------------------
+
+# Agencies whose name may follow the dateline: "تبریز - ایرنا - ...".
+AGENCIES = (
+    "ایرنا ایسنا ایلنا ایکنا ایپنا فارس تسنیم مهر نصر میزان برنا دانا شبستان رسا"
+    " پانا هرانا صداوسیما"
+).split() + ["صدا و سیما", "باشگاه خبرنگاران جوان", "خبرگزاری صدا و سیما"]
+# Words before a source name that are not the source: "به گزارش خبرنگار ایرنا،".
+SOURCE_PREFIXES = (
+    "خبرنگار",
+    "خبرگزاری",
+    "پایگاه خبری",
+    "پایگاه اطلاع‌رسانی",
+    "سایت",
+    "گروه استان‌های",
+)
+# "به گزارش خبرنگار ما" is the agency itself: no outside source.
+OWN_SOURCE = frozenset(["ما", "خبرنگار ما"])
+# Prepositions that open a phrase; a reversed chunk ending with one had it moved
+# to its end by the same mangling ("اولویت های کشت از" is "از اولویت های کشت").
+_OPENING_PREPOSITIONS = frozenset("از به با در بر تا برای".split())
+
+# Limits of the header lines, in words and characters (the fields hold 250).
+_ROOTITR_MAX_WORDS = 20
+_TITLE_MAX_WORDS = 25
+_HEADER_MAX_CHARS = 250
+# A short line alone at the start of a paragraph, followed by a blank line, is a
+# subheading rather than the first line of a wrapped paragraph.
+_SUBHEAD_MAX_WORDS = 8
+_PROVISIONAL_TITLE_WORDS = 12
+_DATELINE_MAX = 80
+_SOURCE_MAX = 120
+_QUOTE_WORDS = 8  # words of a line quoted in a warning
+
+_SENTENCE_END = (".", "؟", "?", "!", "…", "۔")
+_CLOSERS = "»\"'”’)]}"
+_DASH = r"\s*[-–—]\s*"
+# A Persian word: letters and half-spaces, no digits or punctuation.
+_WORD = "[\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06d5\u200c]+"
+_KNOWN_AGENCY = "|".join(re.escape(a) for a in sorted(AGENCIES, key=len, reverse=True))
+# "تبریز - ایرنا - متن", "تبریز- ایرنا: متن", "تبریز - ایرنا" alone on its line.
+_DATELINE_AGENCY = re.compile(
+    rf"^(?P<city>{_WORD}(?: {_WORD})?){_DASH}(?P<agency>{_KNOWN_AGENCY})"
+    rf"(?:{_DASH}|\s*:\s*|\s+|$)"
+)
+# "تبریز - خبرگزاری دیگر - متن": an unknown agency between two dashes.
+_DATELINE_OTHER = re.compile(
+    rf"^(?P<city>{_WORD}(?: {_WORD})?){_DASH}(?P<agency>{_WORD}(?: {_WORD})?){_DASH}"
+)
+# "تبریز- متن": the city alone.
+_DATELINE_CITY = re.compile(rf"^(?P<city>{_WORD}(?: {_WORD})?){_DASH}(?=\S)")
+_SOURCE = re.compile(r"به گزارش\s+(?P<source>[^،,:؛.\n]{1,80}?)\s*[،,]")
+_SOURCE_TAIL = re.compile(r"\s+(?:از|در)\s+.*$")
+# A line that is only an agency trailer: "انتهای پیام", "/", "**", "۷۳۱۶/۲۰۱۲".
+_TRAILER_PHRASE = r"(?:انتهای|پایان)\s+(?:پیام|خبر)"
+_TRAILER_LINE = re.compile(
+    rf"^[\s/*#\-–—_.0-9۰-۹]*(?:{_TRAILER_PHRASE}[\s/*#\-–—_.0-9۰-۹]*)?$"
+)
+_TRAILER_PHRASE_LINE = re.compile(
+    rf"^[\s/*#\-–—_.]*{_TRAILER_PHRASE}[\s/*#\-–—_.0-9۰-۹]*$"
+)
+# The same at the end of the last line: "... قرار گرفت./", "... گرفت. انتهای پیام".
+_TRAILING_TRAILER = re.compile(
+    rf"(?<=[.؟?!…»])[\s/*#\-–—_]*(?:{_TRAILER_PHRASE}[\s/*#\-–—_0-9۰-۹]*)?$"
+)
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
+_PERSIAN_LETTER = re.compile("[\u0620-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc]")
+_CHUNK_GAP = re.compile(r"\s{2,}")
+
+
+@dataclass
+class WireCopy:
+    """The parts of one wire item, each a cleaned string; body is its paragraphs."""
+
+    rootitr: str = ""
+    title: str = ""
+    lead: str = ""
+    body: list[str] = field(default_factory=list)
+    source: str = ""
+    dateline: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        """Every part in reading order, one per line: what linking reads."""
+        parts = [self.rootitr, self.title, self.lead, *self.body]
+        return "\n".join(p for p in parts if p)
+
+
+# --- Lines -------------------------------------------------------------------
+
+
+def _quote(text: str) -> str:
+    """Return the first words of ``text``, cleaned, for a warning."""
+    words = clean_text(text).split()
+    more = "…" if len(words) > _QUOTE_WORDS else ""
+    return " ".join(words[:_QUOTE_WORDS]) + more
+
+
+def _repair_reversed(raw: str) -> str:
+    """Return a reversed raw line in reading order (chunks reversed, prepositions)."""
+    chunks = []
+    for chunk in _CHUNK_GAP.split(raw.strip()):
+        words = chunk.split()
+        if len(words) > 1 and words[-1] in _OPENING_PREPOSITIONS:
+            words.insert(0, words.pop())
+        chunks.append(" ".join(words))
+    return reverse_chunks("  ".join(chunks))
+
+
+def _lines(raw: str, warnings: list[str]) -> list[str]:
+    """Return the copy's lines normalised, reversed lines repaired; "" for blanks."""
+    raw = raw.replace("\r\n", "\n").replace("\r", "\n")
+    raw = _CONTROL.sub(" ", raw)
+    lines = []
+    for line in raw.split("\n"):
+        if looks_reversed(line):
+            line = _repair_reversed(line)
+            warnings.append(
+                f"ترتیب واژه‌های یک سطر وارونه بود و درست شد: «{_quote(line)}»؛"
+                " آن را با متن اصلی مقایسه کنید."
+            )
+        lines.append(normalize(line))
+    return lines
+
+
+def _ends_sentence(line: str) -> bool:
+    return line.rstrip(_CLOSERS + " ").endswith(_SENTENCE_END)
+
+
+def _words(line: str) -> int:
+    return len(line.split())
+
+
+def _drop_trailers(lines: list[str]) -> list[str]:
+    """Return the lines without agency trailers ("انتهای پیام", "/", "**")."""
+    kept = [line for line in lines if not _TRAILER_PHRASE_LINE.match(line)]
+    # Symbols and numbers alone ("/", "**", "۷۳۱۶/۲۰۱۲") are trailers at the end only.
+    while kept and (not kept[-1] or _TRAILER_LINE.match(kept[-1])):
+        kept.pop()
+    if kept:
+        kept[-1] = _TRAILING_TRAILER.sub("", kept[-1])
+    return kept
+
+
+# --- Header ------------------------------------------------------------------
+
+
+def _is_rootitr(line: str) -> bool:
+    return (
+        line.endswith(":")
+        and _words(line) <= _ROOTITR_MAX_WORDS
+        and len(line) <= _HEADER_MAX_CHARS
+    )
+
+
+def _is_title(line: str) -> bool:
+    return (
+        0 < _words(line) <= _TITLE_MAX_WORDS
+        and len(line) <= _HEADER_MAX_CHARS
+        and not line.rstrip(_CLOSERS).endswith((".", ":", "،", "؛", ","))
+    )
+
+
+def _header(lines: list[str]) -> tuple[str, str, int]:
+    """Return the rootitr, the title and the index of the first line after them."""
+    filled = [i for i, line in enumerate(lines) if line]
+
+    def title_at(k: int, *, blank_after: bool) -> bool:
+        # Something must follow a title, and a dateline opens the lead instead.
+        if k + 1 >= len(filled) or not _is_title(lines[filled[k]]):
+            return False
+        if blank_after and lines[filled[k] + 1]:
+            return False  # likely the first wrapped line of a lead
+        return not _dateline(lines[filled[k]])[0]
+
+    if filled and _is_rootitr(lines[filled[0]]) and title_at(1, blank_after=False):
+        return lines[filled[0]], lines[filled[1]], filled[2]
+    if title_at(0, blank_after=True):
+        return "", lines[filled[0]], filled[1]
+    return "", "", filled[0] if filled else len(lines)
+
+
+# --- Paragraphs --------------------------------------------------------------
+
+
+def _paragraphs(lines: list[str]) -> list[str]:
+    """Return the lines joined into paragraphs that each end a sentence."""
+    paragraphs: list[str] = []
+    current: list[str] = []
+    for i, line in enumerate(lines):
+        if not line:
+            continue
+        if not current:
+            followed_by_blank = i + 1 < len(lines) and not lines[i + 1]
+            if (
+                followed_by_blank
+                and _words(line) <= _SUBHEAD_MAX_WORDS
+                and not _ends_sentence(line)
+                and not line.endswith((":", "،", "؛", ","))
+            ):
+                paragraphs.append(line)  # a subheading
+                continue
+        current.append(line)
+        if _ends_sentence(line):
+            paragraphs.append(" ".join(current))
+            current = []
+    if current:
+        paragraphs.append(" ".join(current))
+    return paragraphs
+
+
+def _strip_repeat(paragraph: str, lead_key: str) -> str | None:
+    """Return ``paragraph`` without a leading copy of the lead; None if all of it."""
+    key, where = fold_with_map(paragraph)
+    if key == lead_key:
+        return None
+    if key.startswith(lead_key + " "):
+        return paragraph[where[len(lead_key)] :].strip()
+    return paragraph
+
+
+# --- Dateline and source -----------------------------------------------------
+
+
+def _dateline(line: str) -> tuple[str, str, str]:
+    """Return the city, the agency and the rest of a first body line."""
+    for pattern in (_DATELINE_AGENCY, _DATELINE_OTHER, _DATELINE_CITY):
+        match = pattern.match(line)
+        if match:
+            agency = match.groupdict().get("agency") or ""
+            return match["city"], agency, line[match.end() :].strip()
+    return "", "", line
+
+
+def _source(text: str) -> str:
+    """Return the source named in "به گزارش …،", without "خبرنگار" or "از تبریز"."""
+    match = _SOURCE.search(text)
+    if not match:
+        return ""
+    source = _SOURCE_TAIL.sub("", match["source"].strip())
+    for prefix in SOURCE_PREFIXES:
+        if source.startswith(prefix + " "):
+            source = source[len(prefix) :].strip()
+            break
+    return "" if source in OWN_SOURCE or source == "خبرنگار" else source
+
+
+# --- Parse -------------------------------------------------------------------
+
+
+def parse_wire(raw: str) -> WireCopy:
+    """Return the rootitr, title, lead, body, source, dateline and warnings of copy."""
+    copy = WireCopy()
+    warnings = copy.warnings
+    if _MARKUP.search(raw or ""):
+        warnings.append(
+            "متن خبر برچسب HTML یا اسکریپت داشت؛ به‌صورت متن ساده نگه داشته شد."
+        )
+    lines = _lines(raw or "", warnings)
+    lines = _drop_trailers(lines)
+    rootitr, title, start = _header(lines)
+    body_lines = lines[start:]
+
+    # The dateline opens the first line after the header, or stands alone on it.
+    first = next((i for i, line in enumerate(body_lines) if line), None)
+    agency = ""
+    if first is not None:
+        city, agency, rest = _dateline(body_lines[first])
+        if city:
+            copy.dateline = city
+            body_lines[first] = rest
+
+    paragraphs = _paragraphs(body_lines)
+    lead = paragraphs.pop(0) if paragraphs else ""
+    if lead:
+        lead_key = search_key(lead)
+        kept, repeated = [], False
+        for paragraph in paragraphs:
+            rest = _strip_repeat(paragraph, lead_key)
+            repeated = repeated or rest != paragraph
+            if rest:
+                kept.append(rest)
+        paragraphs = kept
+        if repeated:
+            warnings.append("لید در متن خبر تکرار شده بود؛ یک بار نگه داشته شد.")
+
+    copy.rootitr = clean_text(rootitr, digits="fa")
+    copy.title = clean_text(title, digits="fa")
+    copy.lead = clean_text(lead, digits="fa")
+    copy.body = [clean_text(p, digits="fa") for p in paragraphs]
+    copy.source = clean_text(
+        _source("\n".join([lead, *paragraphs])) or agency, digits="fa"
+    )[:_SOURCE_MAX]
+    copy.dateline = clean_text(copy.dateline)[:_DATELINE_MAX]
+    _check(copy, warnings)
+    return copy
+
+
+def _check(copy: WireCopy, warnings: list[str]) -> None:
+    """Add the warnings about missing or doubtful parts, and a provisional title."""
+    text = copy.text
+    if not text:
+        warnings.append("در این متن چیزی برای خبر پیدا نشد.")
+        return
+    if not _PERSIAN_LETTER.search(text):
+        warnings.append("در این متن واژهٔ فارسی پیدا نشد.")
+    if not copy.title:
+        words = (copy.lead or " ".join(copy.body)).split()
+        more = "…" if len(words) > _PROVISIONAL_TITLE_WORDS else ""
+        title = " ".join(words[:_PROVISIONAL_TITLE_WORDS]) + more
+        copy.title = title if len(title) <= _HEADER_MAX_CHARS else title[:249] + "…"
+        warnings.append(
+            "تیتر خبر پیدا نشد؛ چند واژهٔ نخست متن تیتر موقت شد. تیتر را بنویسید."
+        )
+    if not copy.lead:
+        warnings.append("لید خبر پیدا نشد.")
+    last = copy.body[-1] if copy.body else copy.lead
+    if last and not _ends_sentence(last):
+        warnings.append(
+            "پاراگراف آخر با پایان جمله تمام نمی‌شود؛ شاید متن خبر ناقص باشد."
+        )

@@ -1,0 +1,296 @@
+"""``import_wire`` and ``wire_item_import``: the acceptance run, drafts, bad input."""
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import call_command, execute_from_command_line
+from django.core.management.base import CommandError
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article, ArticleEvent
+from articles.services import WireImportError, wire_item_import
+from newsroom.jalali import day_key, parse_date
+from tests.articles.test_linking import make_demo_officials
+from tests.articles.test_wire import SEED
+from tests.factories import UserFactory
+
+KEYS = {
+    "rootitr",
+    "title",
+    "lead",
+    "body",
+    "source",
+    "dateline",
+    "officials",
+    "countries",
+    "warnings",
+}
+POURMOHAMMADI = "mohammadreza-pourmohammadi"
+SAMADZADEH = "majid-samadzadeh-saber"
+SMALL = (
+    "استاندار در دیدار با سفیر:\n\n"
+    "همکاری دو استان گسترش می یابد\n\n"
+    "تبریز- استاندار گفت: همکاری ها با قزاقستان بیشتر می شود.\n"
+    "به گزارش نصر، وی افزود: کارگروه مشترکی تشکیل شده است.\n"
+    "انتهای پیام\n"
+)
+
+
+@pytest.fixture
+def officials(db):
+    return make_demo_officials()
+
+
+def run(*args) -> str:
+    out = StringIO()
+    call_command("import_wire", *[str(a) for a in args], stdout=out)
+    return out.getvalue()
+
+
+def write(tmp_path, data: bytes):
+    path = tmp_path / "wire.txt"
+    path.write_bytes(data)
+    return path
+
+
+def test_acceptance_seed_dry_run_json(officials):
+    out = run(SEED, "--dry-run", "--json", "--date", "1399/09/03")
+    data = json.loads(out)  # exactly one JSON object, nothing else
+    assert set(data) == KEYS
+    assert data["rootitr"] == (
+        "استاندار آذربایجان شرقی در ارتباط تصویری با سفیر ایران در قزاقستان:"
+    )
+    assert data["title"] == "آذربایجان شرقی، کانون ارتباطی ایران با کشورهای همسایه است"
+    lead_start = "استاندار آذربایجان شرقی گفت: بخش مهمی"
+    assert data["lead"].startswith(lead_start)
+    assert not any(p.startswith(lead_start) for p in data["body"])
+    assert data["source"] == "نصر"
+    assert any(
+        p.startswith("وی با اشاره به ظرفیت‌های قزاقستان در حوزه کشاورزی،")
+        for p in data["body"]
+    )
+    assert any("وارونه" in w for w in data["warnings"])
+    officials_by_slug = {o["slug"]: o for o in data["officials"]}
+    assert set(officials_by_slug) == {POURMOHAMMADI, SAMADZADEH}
+    for item in data["officials"]:
+        assert {"name", "slug", "matched_by", "mention"} <= set(item)
+        assert item["matched_by"] in ("name", "position")
+        ways = {m["matched_by"] for m in item["mentions"]}
+        assert ways == {"name", "position"}  # by name and by title alone
+    assert officials_by_slug[SAMADZADEH]["name"] == "مجید صمدزاده صابر"
+    assert {"IR", "KZ"} <= set(data["countries"])
+    assert Article.objects.count() == 0
+
+
+def test_acceptance_against_the_demo_data(db):
+    call_command("seed_demo", stdout=StringIO())
+    data = json.loads(run(SEED, "--dry-run", "--json", "--date", "1399/09/03"))
+    assert [o["slug"] for o in data["officials"]] == [POURMOHAMMADI, SAMADZADEH]
+    assert data["countries"] == ["IR", "KZ"]
+    # The demo already holds this story: the editor is told so.
+    assert any("همین تیتر" in w for w in data["warnings"])
+
+
+def test_the_date_decides_who_the_governor_was(officials):
+    raw = (
+        "استاندار آذربایجان شرقی:\n\nخبر\n\nاستاندار آذربایجان شرقی گفت: کار آغاز شد.\n"
+    )
+    for day, slug in [("1400/07/20", POURMOHAMMADI), ("1400/07/30", "abedin-khorram")]:
+        result = wire_item_import(raw=raw, date=parse_date(day), dry_run=True)
+        assert [(m.slug, m.matched_by) for m in result.mentions] == [(slug, "position")]
+
+
+def test_import_creates_a_linked_draft(officials):
+    before = Article.objects.count()
+    data = json.loads(run(SEED, "--json", "--date", "1399/09/03"))
+    assert Article.objects.count() == before + 1
+    article = Article.objects.get(news_code=data["news_code"])
+    assert article.status == Article.Status.DRAFT
+    assert article.published_at is None
+    assert article.service.slug == "provinces"
+    assert article.title_fa == data["title"]
+    assert article.lead_fa == data["lead"]
+    assert article.body_fa.count("<p>") == len(data["body"])
+    assert article.source == "نصر"
+    # The code records filing time (now), not the day the story is about.
+    assert str(article.news_code).startswith(day_key(timezone.now()))
+    assert set(article.officials.values_list("slug", flat=True)) == {
+        POURMOHAMMADI,
+        SAMADZADEH,
+    }
+    assert set(article.countries.values_list("code", flat=True)) == {"IR", "KZ"}
+    event = ArticleEvent.objects.get(article=article)
+    assert event.kind == ArticleEvent.Kind.NOTE
+    assert event.note.startswith("از خبر خام وارد شد")
+    assert "وارونه" in event.note
+
+
+def test_import_without_json_prints_a_summary_and_the_code(officials):
+    out = run(SEED, "--date", "1399/09/03", "--service", "economic")
+    article = Article.objects.get()
+    assert article.service.slug == "economic"
+    assert f"draft {article.news_code} created" in out
+    assert "تیتر: آذربایجان شرقی" in out
+
+
+def test_dry_run_without_json_saves_nothing(officials):
+    out = run(SEED, "--dry-run")
+    assert "dry run, nothing saved" in out
+    assert not Article.objects.exists()
+
+
+def test_service_records_the_author_and_the_dateline(officials):
+    user = UserFactory(is_staff=True)
+    result = wire_item_import(raw=SMALL.encode(), user=user)
+    article = result.article
+    assert article.author == user
+    assert article.dateline == "تبریز"
+    assert article.source == "نصر"
+    assert article.lead_fa == "استاندار گفت: همکاری‌ها با قزاقستان بیشتر می‌شود."
+    assert (
+        article.body_fa
+        == "<p>به گزارش نصر، وی افزود: کارگروه مشترکی تشکیل شده است.</p>"
+    )
+    assert list(article.countries.values_list("code", flat=True)) == ["KZ"]
+    assert ArticleEvent.objects.get(article=article).actor == user
+
+
+def test_the_same_story_twice_is_reported(officials):
+    first = wire_item_import(raw=SMALL).article
+    second = wire_item_import(raw=SMALL, dry_run=True)
+    assert any("همین تیتر" in w and "کد خبر" in w for w in second.warnings), (
+        second.warnings
+    )
+    assert first.pk
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ("سلام، اين خبر است.".encode("cp1256"), "UTF-8"),
+        (b"", "خالی"),
+        (b"  \n\n \t ", "خالی"),
+        (b"\x00\x01\x02\x03binary", "متنی نیست"),
+        (bytes(range(1, 32)) * 10, "متنی نیست"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(range(1, 256)) * 4, "متنی نیست"),
+        (bytes(range(128, 256)) * 4, "UTF-8"),
+        ("!!! ... ؟؟؟".encode(), "پیدا نشد"),
+    ],
+)
+def test_bad_files_are_refused_with_a_persian_message(db, tmp_path, data, message):
+    with pytest.raises(CommandError) as error:
+        run(write(tmp_path, data), "--dry-run")
+    assert message in str(error.value)
+    assert not Article.objects.exists()
+
+
+def test_a_10_mb_file_is_refused(db, tmp_path):
+    path = write(tmp_path, "خبر خام. ".encode() * (10 * 1024 * 1024 // 14))
+    assert path.stat().st_size > 10_000_000
+    with pytest.raises(CommandError, match="مگابایت"):
+        run(path)
+    assert not Article.objects.exists()
+
+
+def test_the_service_refuses_huge_text_too(db):
+    with pytest.raises(WireImportError, match="مگابایت"):
+        wire_item_import(raw="خبر " * 400_000, dry_run=True)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--date", "garbage"], "تاریخ"),
+        (["--date", "1399/13/40"], "تاریخ"),
+        (["--service", "no-such-desk"], "no-such-desk"),
+    ],
+)
+def test_bad_options_are_refused(db, args, message):
+    with pytest.raises(CommandError, match=message):
+        run(SEED, "--dry-run", *args)
+
+
+def test_a_missing_file_is_refused(db, tmp_path):
+    with pytest.raises(CommandError, match="پیدا نشد"):
+        run(tmp_path / "nope.txt")
+
+
+def test_errors_exit_1_without_a_traceback(db, tmp_path, capsys):
+    path = write(tmp_path, "سلام".encode("cp1256"))
+    with pytest.raises(SystemExit) as exit_:
+        execute_from_command_line(["manage.py", "import_wire", str(path)])
+    assert exit_.value.code == 1
+    err = capsys.readouterr().err
+    assert err.startswith("CommandError: ")
+    assert "Traceback" not in err
+
+
+def test_script_in_the_copy_is_stored_escaped(officials, tmp_path, admin_client):
+    raw = (
+        "روتیتر:\n\n"
+        "<script>alert(1)</script> تیتر خبر\n\n"
+        "استاندار گفت: کار آغاز شد.\n"
+        '<script>alert("x")</script><img src=x onerror=alert(2)> وی افزود: پایان.\n'
+    )
+    data = json.loads(run(write(tmp_path, raw.encode()), "--json"))
+    article = Article.objects.get(news_code=data["news_code"])
+    assert "<script" not in article.body_fa
+    assert "<img" not in article.body_fa
+    assert "&lt;script&gt;" in article.body_fa
+    assert any("HTML" in w for w in data["warnings"])
+    for url in (
+        reverse("admin:articles_article_change", args=[article.pk]),
+        reverse("admin:articles_article_changelist"),
+    ):
+        page = admin_client.get(url).content.decode()
+        assert "<script>alert" not in page
+        assert "<img src=x" not in page
+
+
+# --- The same import in the admin ----------------------------------------------
+
+
+def test_admin_import_shows_the_parse_then_creates_the_draft(client, officials):
+    from django.contrib.auth.models import Group
+    from django.urls import reverse
+
+    from newsroom import roles
+    from tests.factories import UserFactory
+
+    reporter = UserFactory(username="wire-reporter", is_staff=True)
+    reporter.groups.add(Group.objects.get(name=roles.REPORTER))
+    client.force_login(reporter)
+    url = reverse("admin:articles_article_import")
+    raw = SEED.read_text(encoding="utf-8")
+    form = {"raw": raw, "date": "1399/09/03", "service": "provinces"}
+
+    preview = client.post(url, {**form, "_parse": "1"})
+    html = preview.content.decode()
+    assert preview.status_code == 200
+    assert "آذربایجان شرقی، کانون ارتباطی ایران با کشورهای همسایه است" in html
+    assert "محمدرضا پورمحمدی" in html and "قزاقستان" in html
+    assert not Article.objects.exists()
+
+    created = client.post(url, {**form, "_create": "1"})
+    article = Article.objects.get()
+    assert created.status_code == 302
+    assert created["Location"] == reverse(
+        "admin:articles_article_change", args=[article.pk]
+    )
+    assert article.status == Article.Status.DRAFT
+    assert article.author == reporter
+    assert set(article.countries.values_list("code", flat=True)) >= {"IR", "KZ"}
+
+
+def test_admin_import_refuses_garbage_with_a_persian_message(admin_client):
+    from django.urls import reverse
+
+    url = reverse("admin:articles_article_import")
+    response = admin_client.post(
+        url, {"raw": "   ", "date": "", "service": "provinces", "_parse": "1"}
+    )
+    assert response.status_code == 200
+    assert "errorlist" in response.content.decode()
+    assert not Article.objects.exists()
