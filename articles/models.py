@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.db.models import Q
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -254,12 +254,9 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        try:
-            return reverse(
-                "articles:detail", kwargs={"code": self.news_code, "slug": self.slug}
-            )
-        except NoReverseMatch:
-            return ""
+        return reverse(
+            "articles:detail", kwargs={"code": self.news_code, "slug": self.slug}
+        )
 
     def clean(self):
         if not self.slug and self.title:

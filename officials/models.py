@@ -5,16 +5,16 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import NoReverseMatch, reverse
-from django.utils.text import slugify
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.jalali import format_date
+from newsroom.slugs import SlugFromNameMixin
 from newsroom.text import normalize
 from newsroom.validators import validate_image_upload
 
 
-class Official(models.Model):
+class Official(SlugFromNameMixin, models.Model):
     """A person the news is about: a governor, an ambassador, a minister."""
 
     name = models.CharField(_("name"), max_length=150)
@@ -44,20 +44,8 @@ class Official(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.name, allow_unicode=True)
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self) -> str:
-        try:
-            return reverse("officials:detail", kwargs={"slug": self.slug})
-        except NoReverseMatch:
-            return ""
-
-    def clean(self):
-        if not self.slug:
-            self.slug = slugify(self.name, allow_unicode=True)
+        return reverse("officials:detail", kwargs={"slug": self.slug})
 
 
 class PositionQuerySet(models.QuerySet):

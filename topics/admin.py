@@ -7,13 +7,11 @@ from newsroom.forms import PersianTextForm
 from topics.models import Country, Service, Topic
 
 
-@admin.register(Service)
-class ServiceAdmin(TranslationAdmin):
+class TagAdmin(TranslationAdmin):
+    """A named tag of articles: searched by name and slug, listed with its count."""
+
     form = PersianTextForm
-    list_display = ["name", "slug", "position", "article_count"]
-    list_editable = ["position"]
     search_fields = ["name_fa", "name_en", "slug"]
-    filter_horizontal = ["editors"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(n_articles=Count("articles"))
@@ -21,20 +19,18 @@ class ServiceAdmin(TranslationAdmin):
     @admin.display(description=_("articles"), ordering="n_articles")
     def article_count(self, obj):
         return obj.n_articles
+
+
+@admin.register(Service)
+class ServiceAdmin(TagAdmin):
+    list_display = ["name", "slug", "position", "article_count"]
+    list_editable = ["position"]
+    filter_horizontal = ["editors"]
 
 
 @admin.register(Topic)
-class TopicAdmin(TranslationAdmin):
-    form = PersianTextForm
+class TopicAdmin(TagAdmin):
     list_display = ["name", "slug", "article_count"]
-    search_fields = ["name_fa", "name_en", "slug"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(n_articles=Count("articles"))
-
-    @admin.display(description=_("articles"), ordering="n_articles")
-    def article_count(self, obj):
-        return obj.n_articles
 
 
 @admin.register(Country)

@@ -2,17 +2,10 @@
 
 from django.conf import settings
 from django.db import models
-from django.urls import NoReverseMatch, reverse
-from django.utils.text import slugify
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-
-def _reverse_or_empty(name: str, **kwargs) -> str:
-    """Return the URL of ``name``, or "" while the public site does not route it."""
-    try:
-        return reverse(name, kwargs=kwargs)
-    except NoReverseMatch:
-        return ""
+from newsroom.slugs import SlugFromNameMixin
 
 
 class Service(models.Model):
@@ -38,10 +31,10 @@ class Service(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return _reverse_or_empty("topics:service", slug=self.slug)
+        return reverse("topics:service", kwargs={"slug": self.slug})
 
 
-class Topic(models.Model):
+class Topic(SlugFromNameMixin, models.Model):
     """A named subject (tag) that articles are filed under."""
 
     name = models.CharField(_("name"), max_length=120)
@@ -63,18 +56,8 @@ class Topic(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.name, allow_unicode=True)
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self) -> str:
-        return _reverse_or_empty("topics:tag", slug=self.slug)
-
-    def clean(self):
-        # Filled here, before validate_unique, so a clash is a form error.
-        if not self.slug:
-            self.slug = slugify(self.name, allow_unicode=True)
+        return reverse("topics:tag", kwargs={"slug": self.slug})
 
 
 class Country(models.Model):
@@ -97,4 +80,4 @@ class Country(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return _reverse_or_empty("topics:country", code=self.code.lower())
+        return reverse("topics:country", kwargs={"code": self.code.lower()})
