@@ -84,3 +84,23 @@ def test_country_page_query_count_is_constant(client, django_assert_max_num_quer
         )
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get("/country/kz/")
+
+
+@pytest.mark.parametrize("kind", ["service", "tag"])
+def test_service_and_tag_pages_query_count_is_constant(
+    client, kind, django_assert_max_num_queries
+):
+    topic = TopicFactory(slug="trade")
+    path = "/service/economic/" if kind == "service" else "/tag/trade/"
+
+    def make(n):
+        for article in ArticleFactory.create_batch(n, service=service("economic")):
+            article.topics.add(topic, TopicFactory())
+            article.officials.add(OfficialFactory())
+
+    make(2)
+    with django_assert_max_num_queries(15) as few:
+        client.get(path)
+    make(25)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(path)
