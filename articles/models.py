@@ -77,10 +77,15 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_readers(self, language: str):
         """Published articles in ``language``, newest first, ready for a list."""
+        # Lists never show bodies or search keys: the largest columns stay unread.
+        heavy = ["body", "search_title", "search_text"] + [
+            f"body_{code}" for code, _name in settings.LANGUAGES
+        ]
         return (
             self.published()
             .in_language(language)
             .select_related("service")
+            .defer(*heavy)
             .order_by("-published_at", "-news_code")
         )
 
