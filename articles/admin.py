@@ -283,6 +283,12 @@ class ArticleAdmin(TranslationAdmin):
         # Articles are withdrawn, not deleted: news codes stay with their story.
         return request.user.is_superuser
 
+    def view_on_site(self, obj):
+        """The public page once readers can see it; until then, the preview."""
+        if obj.is_published:
+            return obj.get_absolute_url()
+        return reverse("admin:articles_article_preview", args=[obj.pk])
+
     def get_search_results(self, request, queryset, search_term):
         """A news code finds its article; words are searched like on the site."""
         term = search_term.strip()

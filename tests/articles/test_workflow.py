@@ -436,3 +436,15 @@ def test_change_form_suggests_named_officials_and_countries_and_links_them(
     assert list(article.countries.all()) == [country("KZ")]
     html = client.get(change_url(article)).content.decode()
     assert 'id="suggestions"' not in html
+
+
+def test_view_on_site_leads_to_the_preview_until_published(client, newsroom):
+    draft = ArticleFactory(status=S.DRAFT, published_at=None, author=newsroom["chief"])
+    live = ArticleFactory(status=S.PUBLISHED)
+    client.force_login(newsroom["chief"])
+    draft_html = client.get(change_url(draft)).content.decode()
+    live_html = client.get(change_url(live)).content.decode()
+    preview = reverse("admin:articles_article_preview", args=[draft.pk])
+    assert f'href="{preview}"' in draft_html
+    assert "/admin/r/" not in draft_html  # no link to a page readers get as a 404
+    assert f'href="{live.get_absolute_url()}"' in live_html
