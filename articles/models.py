@@ -46,6 +46,13 @@ def allocate_news_code(when=None) -> int:
     raise RuntimeError("Could not allocate a news code.")
 
 
+# The text the search keys are made from, in every language.
+SEARCHED = ("rootitr", "title", "lead", "body")
+TEXT_FIELDS = frozenset(
+    [*SEARCHED] + [f"{f}_{code}" for f in SEARCHED for code, _n in settings.LANGUAGES]
+)
+
+
 def search_keys(article) -> tuple[str, str]:
     """Return the folded title and full text of ``article``, in every language."""
     languages = [code for code, _name in settings.LANGUAGES]
@@ -55,7 +62,7 @@ def search_keys(article) -> tuple[str, str]:
         return " ".join(html_to_text(value) for value in values)
 
     title = text("title")
-    rest = " ".join(text(field) for field in ("rootitr", "lead", "body"))
+    rest = " ".join(text(field) for field in SEARCHED if field != "title")
     return search_key(title), search_key(f"{title} {rest}")
 
 
@@ -248,14 +255,20 @@ class Article(models.Model):
             self.slug = slugify(self.title, allow_unicode=True)[:250] or str(
                 self.news_code
             )
-        # Stored HTML is always the sanitised form, whatever path wrote it.
-        for lang, _name in settings.LANGUAGES:
-            field = f"body_{lang}"
-            setattr(self, field, sanitize_html(getattr(self, field, "")))
-        self.search_title, self.search_text = search_keys(self)
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "search_title", "search_text"}
+        # A save of state only (a transition) leaves the text and its keys as they are.
+        if update_fields is None or set(update_fields) & TEXT_FIELDS:
+            # Stored HTML is always the sanitised form, whatever path wrote it.
+            for lang, _name in settings.LANGUAGES:
+                field = f"body_{lang}"
+                setattr(self, field, sanitize_html(getattr(self, field, "")))
+            self.search_title, self.search_text = search_keys(self)
+            if update_fields is not None:
+                kwargs["update_fields"] = {
+                    *update_fields,
+                    "search_title",
+                    "search_text",
+                }
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

@@ -244,7 +244,7 @@ def article_transition(
         elif name == "publish":
             current.published_at = now
         current.updated_by = user
-        current.lock_version = F("lock_version") + 1
+        current.lock_version += 1  # the row is locked until this commits
         current.save(
             update_fields=[
                 "status",
@@ -254,7 +254,6 @@ def article_transition(
                 "updated_at",
             ]
         )
-        current.refresh_from_db()
         _record(current, user, name, from_status, note)
         reversion.set_user(user)
         reversion.set_comment(str(TRANSITIONS[name].label))
