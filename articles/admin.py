@@ -3,6 +3,7 @@ import datetime
 import reversion
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import (
     Http404,
@@ -21,7 +22,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 from reversion.models import Version
 
 from articles import services
-from articles.linking import find_countries, find_officials
+from articles.linking import link
 from articles.models import Article, Correction, EditPresence
 from articles.revisions import compare
 from articles.search import search_articles
@@ -89,11 +90,7 @@ class ArticleAdminForm(PersianTextForm):
         if current is None or current[0] == submitted:
             return
         version, updated_by, updated_at = current
-        who = (
-            Article._meta.get_field("updated_by")
-            .related_model.objects.filter(pk=updated_by)
-            .first()
-        )
+        who = get_user_model().objects.filter(pk=updated_by).first()
         # A second save after reading the message is a deliberate overwrite.
         self.data = self.data.copy()
         self.data["form_version"] = str(version)
@@ -299,11 +296,10 @@ class ArticleAdmin(TranslationAdmin):
     def get_readonly_fields(self, request, obj=None):
         user = request.user
         fields = list(super().get_readonly_fields(request, obj))
-        desk_editor = user.is_superuser or (
-            obj is not None and services.is_desk_editor(user, obj)
-        )
         if obj is None:
-            desk_editor = user.is_superuser or user.has_perm("articles.publish_article")
+            desk_editor = user.has_perm("articles.publish_article")
+        else:
+            desk_editor = services.is_desk_editor(user, obj)
         if not desk_editor:
             fields += ["published_at", "is_breaking"]
         if not (user.is_superuser or user.has_perm("articles.choose_lead_story")):
@@ -382,15 +378,11 @@ class ArticleAdmin(TranslationAdmin):
         return super().response_change(request, obj)
 
     def _desk_context(self, request, article) -> dict:
-        now = timezone.now()
-        EditPresence.objects.update_or_create(
-            article=article, user=request.user, defaults={"last_seen": now}
-        )
         return {
             "suggestions": self._suggestions(article),
             "transitions": services.available(request.user, article),
             "events": article.events.select_related("actor"),
-            "others_editing": self._others_editing(request, article, now),
+            "others_editing": self._present(request, article),
             "preview_url": reverse("admin:articles_article_preview", args=[article.pk]),
             "presence_url": reverse(
                 "admin:articles_article_presence", args=[article.pk]
@@ -405,17 +397,23 @@ class ArticleAdmin(TranslationAdmin):
             for field in ("rootitr", "title", "lead", "body")
         )
         day = timezone.localtime(article.published_at or article.created_at).date()
+        found = link(text, on=day)
         linked_officials = set(article.officials.values_list("pk", flat=True))
         linked_countries = set(article.countries.values_list("pk", flat=True))
-        officials = {}
-        for mention in find_officials(text, on=day):
-            if mention.official.pk not in linked_officials:
-                officials.setdefault(mention.official.pk, mention)
-        countries = [c for c in find_countries(text) if c.pk not in linked_countries]
-        return {"officials": list(officials.values()), "countries": countries}
+        return {
+            "officials": [
+                m for m in found.officials if m.official.pk not in linked_officials
+            ],
+            "countries": [c for c in found.countries if c.pk not in linked_countries],
+        }
 
     @staticmethod
-    def _others_editing(request, article, now) -> list[str]:
+    def _present(request, article) -> list[str]:
+        """Note that the user has the article open; return who else has it open."""
+        now = timezone.now()
+        EditPresence.objects.update_or_create(
+            article=article, user=request.user, defaults={"last_seen": now}
+        )
         present = (
             EditPresence.objects.filter(
                 article=article, last_seen__gte=now - PRESENCE_TIMEOUT
@@ -511,11 +509,7 @@ class ArticleAdmin(TranslationAdmin):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         article = self._article_or_404(request, object_id)
-        now = timezone.now()
-        EditPresence.objects.update_or_create(
-            article=article, user=request.user, defaults={"last_seen": now}
-        )
-        return JsonResponse({"others": self._others_editing(request, article, now)})
+        return JsonResponse({"others": self._present(request, article)})
 
     def history_view(self, request, object_id, extra_context=None):
         article = self._article_or_404(request, object_id)

@@ -129,10 +129,7 @@ def short_link(request, code: int):
 def article_filter(request):
     """The combined filter; every value may be garbage and is answered with a note."""
     found = parse_filter(request.GET)
-    articles = found.apply(_readers_articles())
-    if found.date_from and found.date_to and found.date_from > found.date_to:
-        articles = articles.none()
-    page = paginate(request, articles)
+    page = paginate(request, found.apply(_readers_articles()))
     return render(
         request,
         "articles/article_filter.html",

@@ -104,6 +104,12 @@ class Position(models.Model):
     def __str__(self) -> str:
         return f"{self.title} ({self.term})"
 
+    def covers(self, day: datetime.date) -> bool:
+        """True if the post was held on ``day`` (the rule of ``held_on``, in Python)."""
+        return self.start_date <= day and (
+            self.end_date is None or day <= self.end_date
+        )
+
     @property
     def term(self) -> str:
         end = format_date(self.end_date) if self.end_date else _("now")

@@ -26,14 +26,7 @@ def official_detail(request, slug: str):
     other = []
     for article in articles:
         day = timezone.localtime(article.published_at).date()
-        held = next(
-            (
-                p
-                for p in positions
-                if p.start_date <= day and (p.end_date is None or day <= p.end_date)
-            ),
-            None,
-        )
+        held = next((p for p in positions if p.covers(day)), None)
         (groups[held.pk] if held else other).append(article)
     return render(
         request,
