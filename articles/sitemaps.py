@@ -6,7 +6,6 @@ Every page is listed in Persian (at the root) and, when it has English text, in 
 
 import datetime
 
-from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Exists, OuterRef
 from django.http import HttpResponse
@@ -17,22 +16,13 @@ from django.utils.translation import gettext
 
 from articles.feeds import xml_text
 from articles.models import Article
+from newsroom.languages import languages_with_text
 from officials.models import Official
 from topics.models import Country, Service, Topic
 
 # Google News reads articles of the last two days, at most 1,000 of them.
 NEWS_WINDOW = datetime.timedelta(days=2)
 NEWS_LIMIT = 1000
-
-
-def languages_with_text(obj, field: str) -> list[str]:
-    """The languages ``obj`` has ``field`` in; always the default one (Persian)."""
-    default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
-    return [
-        code
-        for code, _name in settings.LANGUAGES
-        if code == default or getattr(obj, f"{field}_{code}", None)
-    ]
 
 
 class _TranslatedSitemap(Sitemap):

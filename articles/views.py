@@ -2,7 +2,6 @@
 
 import datetime
 
-from django.conf import settings
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,6 +13,7 @@ from articles.filters import parse_filter
 from articles.models import Article
 from articles.search import clean_query, search_articles
 from newsroom.jalali import from_jalali, to_jalali
+from newsroom.languages import languages_with_text
 from newsroom.paging import paginate
 from officials.models import Official
 from topics.models import Country, Service, Topic
@@ -67,7 +67,8 @@ def detail(request, code: int, slug: str | None = None):
         ),
         news_code=code,
     )
-    if not has_text_in(article, language):
+    languages = languages_with_text(article, "title")
+    if language not in languages:
         raise Http404("Not written in this language.")
     if slug != article.slug:
         return redirect(article, permanent=slug is None)
@@ -76,7 +77,7 @@ def detail(request, code: int, slug: str | None = None):
         "articles/article_detail.html",
         {
             "article": article,
-            "languages": article_languages(article),
+            "languages": languages,
             "structured_data": structured_data(request, article),
         },
     )
@@ -108,16 +109,6 @@ def structured_data(request, article: Article) -> dict:
     if article.dateline:
         data["dateline"] = article.dateline
     return data
-
-
-def has_text_in(article: Article, language: str) -> bool:
-    """True if the article has a title in ``language``."""
-    return bool(getattr(article, f"title_{language}", None))
-
-
-def article_languages(article: Article) -> list[str]:
-    """The languages the article is written in (for hreflang and the switcher)."""
-    return [code for code, _name in settings.LANGUAGES if has_text_in(article, code)]
 
 
 def short_link(request, code: int):
