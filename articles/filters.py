@@ -8,6 +8,7 @@ import datetime
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from newsroom.jalali import format_date, parse_date
@@ -18,6 +19,15 @@ from topics.models import Country, Service, Topic
 # costs a join.
 MAX_VALUES = 5
 MAX_LENGTH = 200
+# Dates outside these are not dates for the filter: no archive reaches them, and the
+# calendar conversions fail at the ends of the range.
+_FIRST_DAY = datetime.date(1900, 1, 1)
+_LAST_DAY = datetime.date(9000, 1, 1)
+
+
+def _day_start(day: datetime.date) -> datetime.datetime:
+    """Return midnight at the start of ``day`` in the site's time zone."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 @dataclass
@@ -51,10 +61,13 @@ class ArticleFilter:
             queryset = queryset.filter(topics=topic)
         if self.services:
             queryset = queryset.filter(service__in=self.services)
+        # Bounds in Tehran time on the column itself (not its date), so the newest-first
+        # index still serves the range.
         if self.date_from:
-            queryset = queryset.filter(published_at__date__gte=self.date_from)
+            queryset = queryset.filter(published_at__gte=_day_start(self.date_from))
         if self.date_to:
-            queryset = queryset.filter(published_at__date__lte=self.date_to)
+            day_after = self.date_to + datetime.timedelta(days=1)
+            queryset = queryset.filter(published_at__lt=_day_start(day_after))
         return queryset
 
     def chips(self, language: str) -> list[Chip]:
@@ -132,7 +145,7 @@ def parse_filter(query) -> ArticleFilter:
         if not values:
             continue
         day = parse_date(values[0])
-        if day is None:
+        if day is None or not _FIRST_DAY <= day <= _LAST_DAY:
             result.notes.append(
                 _("“%(value)s” is not a date; it was left out.") % {"value": values[0]}
             )

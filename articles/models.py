@@ -66,14 +66,16 @@ def search_keys(article) -> tuple[str, str]:
     return search_key(title), search_key(f"{title} {rest}")
 
 
+# The states in which an article is visible once its publish time has come.
+LIVE = ("published", "scheduled")
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self, now=None):
         """Articles readers may see: published, or scheduled and due, at ``now``."""
         now = now or timezone.now()
-        return self.filter(
-            Q(status=Article.Status.PUBLISHED) | Q(status=Article.Status.SCHEDULED),
-            published_at__lte=now,
-        )
+        # An IN, not an OR: it matches the condition of the partial indexes below.
+        return self.filter(status__in=LIVE, published_at__lte=now)
 
     def in_language(self, language: str):
         """Articles that have a title in ``language`` (all of them in Persian)."""
@@ -236,12 +238,30 @@ class Article(models.Model):
             ("choose_lead_story", _("Can choose lead stories")),
             ("work_all_services", _("Can work on every service")),
         ]
+        # Every newest-first list is one range read of one of these, at any depth:
+        # the partial ones hold only what readers may see (their condition is the
+        # published() filter's), the full one serves the admin's list.
         indexes = [
             models.Index(
                 fields=["status", "published_at"], name="article_status_pub_idx"
             ),
             models.Index(
-                fields=["service", "published_at"], name="article_service_pub_idx"
+                fields=["-published_at", "-news_code"], name="article_newest_idx"
+            ),
+            models.Index(
+                fields=["-published_at", "-news_code"],
+                name="article_live_idx",
+                condition=Q(status__in=LIVE),
+            ),
+            models.Index(
+                fields=["service", "-published_at", "-news_code"],
+                name="article_live_service_idx",
+                condition=Q(status__in=LIVE),
+            ),
+            models.Index(
+                fields=["-published_at", "-news_code"],
+                name="article_live_lead_idx",
+                condition=Q(status__in=LIVE, is_lead=True),
             ),
         ]
 

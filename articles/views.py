@@ -9,12 +9,13 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from articles import search as searching
 from articles.filters import parse_filter
 from articles.models import Article
 from articles.search import clean_query, search_articles
 from newsroom.jalali import from_jalali, to_jalali
 from newsroom.languages import languages_with_text
-from newsroom.paging import paginate
+from newsroom.paging import keyset_page, paginate
 from officials.models import Official
 from topics.models import Country, Service, Topic
 
@@ -120,7 +121,7 @@ def short_link(request, code: int):
 def article_filter(request):
     """The combined filter; every value may be garbage and is answered with a note."""
     found = parse_filter(request.GET)
-    page = paginate(request, found.apply(_readers_articles()))
+    page = keyset_page(request, found.apply(_readers_articles()))
     return render(
         request,
         "articles/article_filter.html",
@@ -129,9 +130,7 @@ def article_filter(request):
             "filter": found,
             "chips": found.chips(get_language()),
             "officials": Official.objects.order_by("name"),
-            "countries": Country.objects.filter(articles__isnull=False)
-            .distinct()
-            .order_by("name"),
+            "countries": Country.objects.in_the_news().order_by("name"),
             "topics": Topic.objects.order_by("name"),
             "services": Service.objects.all(),
             "selected": {
@@ -150,7 +149,12 @@ def search(request):
     return render(
         request,
         "articles/search.html",
-        {"query": query, "terms": terms, "page": page},
+        {
+            "query": query,
+            "terms": terms,
+            "page": page,
+            "capped": bool(page) and page.paginator.count >= searching.SEARCH_LIMIT,
+        },
     )
 
 
@@ -164,7 +168,7 @@ def archive_day(request, year: int, month: int, day: int):
     articles = _readers_articles().filter(
         published_at__gte=start, published_at__lt=start + datetime.timedelta(days=1)
     )
-    page = paginate(request, articles, per_page=50)
+    page = keyset_page(request, articles, per_page=50)
     previous, following = (
         to_jalali(date + datetime.timedelta(days=d)) for d in (-1, 1)
     )

@@ -1,19 +1,132 @@
-"""Page numbers from the query string, for every list on the public site."""
+"""Keyset ("older than") pages for the public lists: the same cost at any depth.
 
-from django.core.paginator import EmptyPage, Page, Paginator
+A list is read newest first (publish time, then news code). The link to older news
+carries the position of the last article shown (``?older=<cursor>``), the link to newer
+news that of the first (``?newer=<cursor>``), so every page is one index range read of
+``per_page + 1`` rows: no ``COUNT(*)``, no ``OFFSET``, and no duplicates or gaps when
+articles are published between two clicks. Old ``?page=N`` links still answer.
+
+Search is ranked, not ordered by time, and reads a bounded set: it keeps numbered pages.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from django.core.paginator import EmptyPage, Paginator
+from django.db.models import Q
 from django.http import Http404
 
 PER_PAGE = 20
 # Far past any real archive; larger numbers are refused before any query runs.
 MAX_PAGE = 100_000
 
+_EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+_MICROSECOND = datetime.timedelta(microseconds=1)
+_CURSOR = re.compile(r"(\d{1,17})-(\d{1,18})")
 
-def paginate(request, queryset, per_page: int = PER_PAGE) -> Page:
-    """Return the requested page of ``queryset``; 404 for a bad or past-the-end page."""
-    raw = request.GET.get("page", "1")
-    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= MAX_PAGE:
+
+def encode_cursor(article) -> str:
+    """Return the position of ``article`` in a newest-first list: ``<µs>-<code>``."""
+    micros = (article.published_at - _EPOCH) // _MICROSECOND
+    return f"{micros}-{article.news_code}"
+
+
+def decode_cursor(raw: str) -> tuple[datetime.datetime, int]:
+    """Return (publish time, news code) of a cursor; 404 for anything malformed."""
+    match = _CURSOR.fullmatch(raw)
+    if not match:
         raise Http404("No such page.")
     try:
-        return Paginator(queryset, per_page).page(int(raw))
+        when = _EPOCH + int(match[1]) * _MICROSECOND
+    except OverflowError as error:
+        raise Http404("No such page.") from error
+    return when, int(match[2])
+
+
+@dataclass
+class KeysetPage:
+    """One page of a newest-first list, with the cursors of its neighbours."""
+
+    object_list: list
+    older: str | None = None
+    newer: str | None = None
+
+    @property
+    def has_next(self) -> bool:
+        return self.older is not None
+
+    @property
+    def has_previous(self) -> bool:
+        return self.newer is not None
+
+    def has_other_pages(self) -> bool:
+        return self.has_next or self.has_previous
+
+    def __iter__(self):
+        return iter(self.object_list)
+
+    def __len__(self) -> int:
+        return len(self.object_list)
+
+
+def _page_number(raw: str) -> int:
+    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= MAX_PAGE:
+        raise Http404("No such page.")
+    return int(raw)
+
+
+def keyset_page(request, queryset, per_page: int = PER_PAGE) -> KeysetPage:
+    """Return the page of newest-first ``queryset`` the query string asks for.
+
+    ``queryset`` must be ordered by ``-published_at, -news_code``. A malformed cursor
+    or page number, or a page past the end, is a 404.
+    """
+    older, newer = request.GET.get("older"), request.GET.get("newer")
+    if older is not None:
+        when, code = decode_cursor(older)
+        rows = list(
+            queryset.filter(published_at__lte=when).filter(
+                Q(published_at__lt=when) | Q(news_code__lt=code)
+            )[: per_page + 1]
+        )
+        has_newer = True
+    elif newer is not None:
+        when, code = decode_cursor(newer)
+        rows = list(
+            queryset.filter(published_at__gte=when)
+            .filter(Q(published_at__gt=when) | Q(news_code__gt=code))
+            .reverse()[: per_page + 1]
+        )
+        has_newer = len(rows) > per_page
+        rows = rows[:per_page][::-1]
+        if not rows:
+            raise Http404("No such page.")
+        return KeysetPage(
+            rows,
+            older=encode_cursor(rows[-1]),
+            newer=encode_cursor(rows[0]) if has_newer else None,
+        )
+    else:
+        number = _page_number(request.GET.get("page", "1"))
+        start = (number - 1) * per_page
+        rows = list(queryset[start : start + per_page + 1])
+        has_newer = number > 1
+    if not rows and has_newer:
+        raise Http404("No such page.")
+    has_older = len(rows) > per_page
+    rows = rows[:per_page]
+    return KeysetPage(
+        rows,
+        older=encode_cursor(rows[-1]) if has_older else None,
+        newer=encode_cursor(rows[0]) if has_newer and rows else None,
+    )
+
+
+def paginate(request, items, per_page: int = PER_PAGE):
+    """Return the numbered page of ``items`` (a bounded list); 404 past the end."""
+    number = _page_number(request.GET.get("page", "1"))
+    try:
+        return Paginator(items, per_page).page(number)
     except EmptyPage as error:
         raise Http404("No such page.") from error

@@ -4,13 +4,13 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 
 from articles.models import Article
-from newsroom.paging import paginate
+from newsroom.paging import keyset_page
 from officials.models import Position
 from topics.models import Country, Service, Topic
 
 
 def _page(request, **filters):
-    return paginate(
+    return keyset_page(
         request, Article.objects.for_readers(get_language()).filter(**filters)
     )
 

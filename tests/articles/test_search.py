@@ -138,3 +138,25 @@ def test_search_query_count_is_constant(client, django_assert_max_num_queries):
     ArticleFactory.create_batch(20, title_fa="گردشگری")
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("articles:search"), {"q": "گردشگری"})
+
+
+def test_a_common_word_ranks_only_the_newest_matches(client, monkeypatch):
+    monkeypatch.setattr("articles.search.SEARCH_LIMIT", 5)
+    now = timezone.now()
+    for i in range(8):
+        ArticleFactory(
+            title_fa=f"خبر {i}",
+            lead_fa="ایران",
+            published_at=now - datetime.timedelta(hours=i + 1),
+        )
+    # The oldest match has the word in its title, but it is past the newest five.
+    ArticleFactory(
+        title_fa="ایران قدیمی", published_at=now - datetime.timedelta(days=30)
+    )
+    ArticleFactory(
+        title_fa="ایران امروز",
+        published_at=now - datetime.timedelta(hours=2, minutes=30),
+    )
+    assert found("ایران") == ["ایران امروز", "خبر 0", "خبر 1", "خبر 2", "خبر 3"]
+    html = client.get(reverse("articles:search"), {"q": "ایران"}).content.decode()
+    assert "۵ خبر تازه‌تر از میان نتیجه‌ها" in html
