@@ -13,3 +13,7 @@ class ArticlesConfig(AppConfig):
         # columns, so that every revision keeps title_fa, title_en and the rest.
         Article = self.get_model("Article")
         reversion.register(Article, exclude=["lock_version", "updated_by"])
+
+        from articles import invalidation
+
+        invalidation.connect()

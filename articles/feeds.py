@@ -17,6 +17,7 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
+from newsroom.pagecache import list_tag, name_tag, tag, tag_articles
 from officials.models import Official
 from topics.models import Country, Service, Topic
 
@@ -58,11 +59,21 @@ class LatestArticlesFeed(Feed):
         """Return ``articles`` narrowed to the feed's object."""
         return articles
 
+    def list_tags(self, obj) -> list[str]:
+        """The tags of the list this feed shows (see newsroom/pagecache.py)."""
+        return [list_tag("all")]
+
     def items(self, obj=None):
         articles = Article.objects.for_readers(get_language()).prefetch_related(
             Prefetch("topics", queryset=Topic.objects.order_by("name"))
         )
-        return self.filter_items(articles, obj)[:ITEMS_PER_FEED]
+        items = list(self.filter_items(articles, obj)[:ITEMS_PER_FEED])
+        request = _request.get()
+        tag(request, *self.list_tags(obj))
+        tag_articles(request, items)
+        topics = {topic.pk for item in items for topic in item.topics.all()}
+        tag(request, *(name_tag("topic", pk) for pk in topics))
+        return items
 
     def item_title(self, item):
         return xml_text(item.title)
@@ -95,6 +106,10 @@ class _ObjectFeed(LatestArticlesFeed):
 
     model = None
     article_field = ""
+    kind = ""
+
+    def list_tags(self, obj) -> list[str]:
+        return [list_tag(self.kind, obj.pk), name_tag(self.kind, obj.pk)]
 
     def get_object(self, request, slug):
         # The URL converter lets only well-formed slugs through (never a NUL byte).
@@ -116,21 +131,25 @@ class _ObjectFeed(LatestArticlesFeed):
 
 
 class ServiceFeed(_ObjectFeed):
+    kind = "service"
     model = Service
     article_field = "service"
 
 
 class TopicFeed(_ObjectFeed):
+    kind = "topic"
     model = Topic
     article_field = "topics"
 
 
 class OfficialFeed(_ObjectFeed):
+    kind = "official"
     model = Official
     article_field = "officials"
 
 
 class CountryFeed(_ObjectFeed):
+    kind = "country"
     model = Country
     article_field = "countries"
 

@@ -77,6 +77,16 @@ class ArticleQuerySet(models.QuerySet):
         # An IN, not an OR: it matches the condition of the partial indexes below.
         return self.filter(status__in=LIVE, published_at__lte=now)
 
+    def next_visible(self, now=None):
+        """The publish time of the next article to become visible after ``now``."""
+        now = now or timezone.now()
+        upcoming = self.filter(status__in=LIVE, published_at__gt=now)
+        return (
+            upcoming.order_by("published_at")
+            .values_list("published_at", flat=True)
+            .first()
+        )
+
     def in_language(self, language: str):
         """Articles that have a title in ``language`` (all of them in Persian)."""
         if language == settings.MODELTRANSLATION_DEFAULT_LANGUAGE:
@@ -373,6 +383,24 @@ class ArticleEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.article_id} {self.action or self.kind}"
+
+
+class ArticleReads(models.Model):
+    """How many times readers opened an article on one day (Tehran time)."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["day", "article"], name="reads_once_a_day")
+        ]
+        verbose_name = _("reads of a day")
+        verbose_name_plural = _("reads")
+
+    def __str__(self) -> str:
+        return f"{self.article_id} {self.day}: {self.count}"
 
 
 class EditPresence(models.Model):

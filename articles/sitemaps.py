@@ -7,6 +7,7 @@ Every page is listed in Persian (at the root) and, when it has English text, in 
 import datetime
 
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.db.models import Exists, OuterRef
 from django.http import HttpResponse
 from django.template.loader import render_to_string
@@ -17,6 +18,7 @@ from django.utils.translation import gettext
 from articles.feeds import xml_text
 from articles.models import Article
 from newsroom.languages import languages_with_text
+from newsroom.pagecache import list_tag, name_tag, tag
 from officials.models import Official
 from topics.models import Country, Service, Topic
 
@@ -86,8 +88,16 @@ SITEMAPS = {
 }
 
 
+def sitemap(request):
+    """The sitemap of every page readers may find."""
+    tag(request, list_tag("all"))
+    tag(request, *(name_tag(kind) for kind in ("topic", "official", "country")))
+    return sitemap_views.sitemap(request, sitemaps=SITEMAPS)
+
+
 def news_sitemap(request):
     """The Google News sitemap: articles published in the last two days."""
+    tag(request, list_tag("all"))
     articles = (
         Article.objects.published()
         .filter(published_at__gte=timezone.now() - NEWS_WINDOW)
@@ -119,6 +129,7 @@ def news_sitemap(request):
 
 def robots_txt(request):
     """robots.txt: keep crawlers out of the admin, point them to the sitemaps."""
+    tag(request, name_tag("robots"))
     lines = [
         "User-agent: *",
         f"Disallow: {reverse('admin:index')}",

@@ -12,9 +12,11 @@ from django.utils.translation import gettext as _
 from articles import search as searching
 from articles.filters import parse_filter
 from articles.models import Article
+from articles.reads import count_read, most_read
 from articles.search import clean_query, search_articles
 from newsroom.jalali import from_jalali, to_jalali
 from newsroom.languages import languages_with_text
+from newsroom.pagecache import article_tag, list_tag, name_tag, tag, tag_articles
 from newsroom.paging import keyset_page, paginate
 from officials.models import Official
 from topics.models import Country, Service, Topic
@@ -27,7 +29,8 @@ def _readers_articles():
 
 
 def home(request):
-    """Lead stories, breaking news, the latest of each service."""
+    """Lead stories, breaking news, the latest of each service, most read."""
+    language = get_language()
     articles = _readers_articles()
     since = timezone.now() - datetime.timedelta(days=1)
     services = list(Service.objects.all())
@@ -35,18 +38,21 @@ def home(request):
         (service, list(articles.filter(service=service)[:HOME_PER_SERVICE]))
         for service in services
     ]
-    return render(
-        request,
-        "articles/home.html",
-        {
-            "leads": list(articles.filter(is_lead=True)[:3]),
-            "breaking": list(
-                articles.filter(is_breaking=True, published_at__gte=since)[:5]
-            ),
-            "latest": [(s, items) for s, items in latest if items],
-            "newest": list(articles[:10]),
-        },
-    )
+    context = {
+        "leads": list(articles.filter(is_lead=True)[:3]),
+        "breaking": list(
+            articles.filter(is_breaking=True, published_at__gte=since)[:5]
+        ),
+        "latest": [(s, items) for s, items in latest if items],
+        "newest": list(articles[:10]),
+        "most_read": most_read(language),
+    }
+    tag(request, list_tag("all"))
+    for key in ("leads", "breaking", "newest", "most_read"):
+        tag_articles(request, context[key])
+    for _service, items in latest:
+        tag_articles(request, items)
+    return render(request, "articles/home.html", context)
 
 
 def detail(request, code: int, slug: str | None = None):
@@ -73,7 +79,16 @@ def detail(request, code: int, slug: str | None = None):
         raise Http404("Not written in this language.")
     if slug != article.slug:
         return redirect(article, permanent=slug is None)
-    return render(
+    tag(
+        request,
+        article_tag(article.pk),
+        *(name_tag("official", o.pk) for o in article.officials.all()),
+        *(name_tag("country", c.pk) for c in article.countries.all()),
+        *(name_tag("topic", t.pk) for t in article.topics.all()),
+    )
+    tag_articles(request, article.related_published)
+    count_read(article.pk)
+    response = render(
         request,
         "articles/article_detail.html",
         {
@@ -82,6 +97,9 @@ def detail(request, code: int, slug: str | None = None):
             "structured_data": structured_data(request, article),
         },
     )
+    # A page served from the cache is counted as read too (newsroom/pagecache.py).
+    response.reads_article = article.pk
+    return response
 
 
 def structured_data(request, article: Article) -> dict:
@@ -122,6 +140,16 @@ def article_filter(request):
     """The combined filter; every value may be garbage and is answered with a note."""
     found = parse_filter(request.GET)
     page = keyset_page(request, found.apply(_readers_articles()))
+    facets = [
+        *(list_tag("official", o.pk) for o in found.officials),
+        *(list_tag("country", c.pk) for c in found.countries),
+        *(list_tag("topic", t.pk) for t in found.topics),
+        *(list_tag("service", s.pk) for s in found.services),
+    ]
+    # A page narrowed by a facet changes only with that facet's lists.
+    tag(request, *(facets or [list_tag("all")]))
+    tag(request, *(name_tag(kind) for kind in ("official", "country", "topic")))
+    tag_articles(request, page)
     return render(
         request,
         "articles/article_filter.html",
@@ -146,6 +174,9 @@ def search(request):
     query = clean_query(request.GET.get("q"))
     articles, terms = search_articles(_readers_articles(), query)
     page = paginate(request, articles) if terms else None
+    tag(request, list_tag("all"))
+    if page:
+        tag_articles(request, page)
     return render(
         request,
         "articles/search.html",
@@ -169,6 +200,8 @@ def archive_day(request, year: int, month: int, day: int):
         published_at__gte=start, published_at__lt=start + datetime.timedelta(days=1)
     )
     page = keyset_page(request, articles, per_page=50)
+    tag(request, list_tag("day", f"{year:04d}{month:02d}{day:02d}"))
+    tag_articles(request, page)
     previous, following = (
         to_jalali(date + datetime.timedelta(days=d)) for d in (-1, 1)
     )

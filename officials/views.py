@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from articles.models import Article
+from newsroom.pagecache import list_tag, name_tag, tag, tag_articles
 from officials.models import Official
 
 # The newest articles shown on the page, grouped by post; the rest are one click away
@@ -28,6 +29,11 @@ def official_detail(request, slug: str):
         day = timezone.localtime(article.published_at).date()
         held = next((p for p in positions if p.covers(day)), None)
         (groups[held.pk] if held else other).append(article)
+    tag(request, list_tag("official", official.pk), name_tag("official", official.pk))
+    tag(
+        request, *(name_tag("country", p.country_id) for p in positions if p.country_id)
+    )
+    tag_articles(request, articles)
     return render(
         request,
         "officials/official_detail.html",

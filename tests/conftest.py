@@ -1,6 +1,8 @@
 import pytest
+from django.core.cache import cache
 from django.db import connection
 
+from articles.reads import forget_reads
 from tests.factories import UserFactory
 
 
@@ -13,9 +15,19 @@ def pytest_report_header(config):
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
-    """Uploads go to a throw-away folder; passwords use a fast hash."""
+    """Uploads go to a throw-away folder; passwords use a fast hash; no page cache.
+
+    The page cache is off except in the tests of the cache itself
+    (``tests/test_pagecache.py``): a test's changes are rolled back, never committed,
+    so they never drop a cached page. Each test starts from an empty cache.
+    """
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PAGE_CACHE = False
+    cache.clear()
+    forget_reads()
+    yield
+    forget_reads()
 
 
 @pytest.fixture

@@ -4,15 +4,20 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 
 from articles.models import Article
+from newsroom.pagecache import list_tag, name_tag, tag, tag_articles
 from newsroom.paging import keyset_page
 from officials.models import Position
 from topics.models import Country, Service, Topic
 
 
-def _page(request, **filters):
-    return keyset_page(
+def _page(request, kind: str, item, **filters):
+    """The page of ``item``'s list, tagged with the list, its name and its articles."""
+    page = keyset_page(
         request, Article.objects.for_readers(get_language()).filter(**filters)
     )
+    tag(request, list_tag(kind, item.pk), name_tag(kind, item.pk))
+    tag_articles(request, page)
+    return page
 
 
 def service_detail(request, slug: str):
@@ -20,7 +25,10 @@ def service_detail(request, slug: str):
     return render(
         request,
         "topics/service_detail.html",
-        {"service": service, "page": _page(request, service=service)},
+        {
+            "service": service,
+            "page": _page(request, "service", service, service=service),
+        },
     )
 
 
@@ -29,7 +37,7 @@ def topic_detail(request, slug: str):
     return render(
         request,
         "topics/topic_detail.html",
-        {"topic": topic, "page": _page(request, topics=topic)},
+        {"topic": topic, "page": _page(request, "topic", topic, topics=topic)},
     )
 
 
@@ -40,12 +48,13 @@ def country_detail(request, code: str):
         .select_related("official")
         .order_by("end_date", "-start_date")
     )
+    tag(request, *(name_tag("official", p.official_id) for p in positions))
     return render(
         request,
         "topics/country_detail.html",
         {
             "country": country,
-            "page": _page(request, countries=country),
+            "page": _page(request, "country", country, countries=country),
             "current": [p for p in positions if p.end_date is None],
             "past": [p for p in positions if p.end_date is not None],
         },

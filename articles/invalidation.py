@@ -1,0 +1,117 @@
+"""Which cached pages a change makes stale: the rules, one receiver per kind of change.
+
+Receivers, not calls from each service: an article changes through the workflow, the
+admin form and its inlines, restores, imports and the shell, and every one of those
+paths must drop exactly the pages that show what changed, and nothing else.
+
+- An article: its own page and every page that lists or links it (they carry its tag);
+  while readers may see it, also the lists it now belongs to (all news, its service,
+  topics, officials, countries and day), so a publication shows up there at once.
+- A link added between an article and a topic, official, country or related article:
+  the article's pages, and (while it is visible) the list it joined.
+- A correction: its article's pages.
+- A name (service, topic, official, country) or an official's post: the pages that
+  print it, and the lists of all such names (the filter form, the sitemaps).
+
+A scheduled article needs no rule: no cached page outlives the next publish time.
+"""
+
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from articles.models import LIVE, Article, Correction
+from newsroom.jalali import day_key
+from newsroom.pagecache import article_tag, bump, forget_schedule, list_tag, name_tag
+from officials.models import Official, Position
+from topics.models import Country, Service, Topic
+
+# The article's links, by the list kind that each facet's pages use.
+FACETS = {"topics": "topic", "officials": "official", "countries": "country"}
+
+
+def article_lists(article: Article) -> list[str]:
+    """The tags of every list ``article`` appears on while it is visible."""
+    tags = [list_tag("all"), list_tag("service", article.service_id)]
+    if article.published_at:
+        tags.append(list_tag("day", day_key(article.published_at)))
+    for field, kind in FACETS.items():
+        ids = getattr(article, field).values_list("pk", flat=True)
+        tags += [list_tag(kind, pk) for pk in ids]
+    return tags
+
+
+def _article_changed(sender, instance: Article, **kwargs) -> None:
+    tags = [article_tag(instance.pk)]
+    if instance.status in LIVE and instance.is_published:
+        tags += article_lists(instance)
+    bump(*tags)
+    forget_schedule()
+
+
+def _article_deleted(sender, instance: Article, **kwargs) -> None:
+    bump(article_tag(instance.pk))
+    forget_schedule()
+
+
+def _links_changed(kind: str):
+    def receiver(sender, instance, action, reverse, pk_set, **kwargs) -> None:
+        if not action.startswith("post_"):
+            return
+        if not reverse:
+            tags = [article_tag(instance.pk)]
+            if kind != "related" and instance.is_published and action == "post_add":
+                tags += [list_tag(kind, pk) for pk in pk_set or ()]
+        else:
+            # topic.articles.add(...): the articles named, and that topic's list.
+            tags = [article_tag(pk) for pk in pk_set or ()]
+            if kind != "related":
+                tags.append(list_tag(kind, instance.pk))
+        bump(*tags)
+
+    return receiver
+
+
+def _correction_changed(sender, instance: Correction, **kwargs) -> None:
+    bump(article_tag(instance.article_id))
+
+
+def _name_changed(kind: str):
+    def receiver(sender, instance, **kwargs) -> None:
+        bump(name_tag(kind, instance.pk), name_tag(kind))
+
+    return receiver
+
+
+def _position_changed(sender, instance: Position, **kwargs) -> None:
+    tags = [name_tag("official", instance.official_id)]
+    if instance.country_id:
+        tags.append(name_tag("country", instance.country_id))
+    bump(*tags)
+
+
+def connect() -> None:
+    """Connect every rule (once, from the app's ``ready``)."""
+    uid = "pagecache"
+    post_save.connect(_article_changed, sender=Article, dispatch_uid=uid)
+    post_delete.connect(_article_deleted, sender=Article, dispatch_uid=uid)
+    for field, kind in [*FACETS.items(), ("related", "related")]:
+        m2m_changed.connect(
+            _links_changed(kind),
+            sender=getattr(Article, field).through,
+            dispatch_uid=f"{uid}-{field}",
+            weak=False,
+        )
+    for signal in (post_save, post_delete):
+        signal.connect(_correction_changed, sender=Correction, dispatch_uid=uid)
+        signal.connect(_position_changed, sender=Position, dispatch_uid=uid)
+        for model, kind in [
+            (Service, "service"),
+            (Topic, "topic"),
+            (Official, "official"),
+            (Country, "country"),
+        ]:
+            signal.connect(
+                _name_changed(kind),
+                sender=model,
+                dispatch_uid=f"{uid}-{kind}",
+                weak=False,
+            )

@@ -1,0 +1,240 @@
+"""The page cache: readers' pages served whole, dropped exactly when they change.
+
+A view names what its page shows with ``tag(request, ...)``: the articles on it
+(``article_tag``), the lists it reads (``list_tag``), the names it prints
+(``name_tag``).
+The cached entry keeps the version each tag had; ``bump(...)`` gives a tag a new
+version, so every page that showed it is stale from then on, and nothing else is.
+A hit is two cache reads and no database query: the entry, then its tags' versions.
+
+Only readers' requests are cached: GET or HEAD, no session cookie (staff are always
+logged in), no admin path, only the query parameters the public pages read. Entries
+are stored compressed, with an ETag, answered with 304 when the browser has them, and
+never outlive the next scheduled publication (``next_due``), so a scheduled article
+appears at its time without a job.
+"""
+
+import gzip
+import hashlib
+import time
+import uuid
+from collections.abc import Callable, Iterable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils.cache import patch_vary_headers
+from django.utils.http import http_date, parse_http_date_safe
+
+from articles.models import Article
+from articles.reads import count_read
+
+# The query parameters some public page reads; a URL with any other is served but not
+# cached, so made-up parameters cannot fill the cache.
+QUERY_KEYS = frozenset(
+    {"page", "older", "newer", "q", "official", "country", "topic", "service"}
+    | {"from", "to"}
+)
+# Headers of the page that are kept with it; the rest are the request's own.
+KEPT_HEADERS = ("Content-Type", "Content-Language", "X-Frame-Options", "Vary")
+# Staff pages are never cached (staff carry a session cookie anyway).
+SKIP_PREFIXES = ("/admin/",)
+# Smaller bodies are not worth compressing.
+GZIP_MIN = 512
+
+_GENERATION = "pc:gen"
+_NEXT_DUE = "pc:next-due"
+
+
+def article_tag(pk) -> str:
+    return f"a:{pk}"
+
+
+def list_tag(kind: str, pk="") -> str:
+    """The tag of a list of articles: ``list_tag("all")``, ``list_tag("topic", 3)``."""
+    return f"l:{kind}:{pk}"
+
+
+def name_tag(kind: str, pk="") -> str:
+    """The tag of a name a page prints (an official, a topic...), or of all of them."""
+    return f"n:{kind}:{pk}"
+
+
+def tag(request, *tags: str) -> None:
+    """Record that the page being answered shows ``tags``."""
+    found = getattr(request, "page_tags", None)
+    if found is not None:
+        found.update(tags)
+
+
+def tag_articles(request, articles: Iterable) -> None:
+    """Record that the page being answered shows each of ``articles``."""
+    tag(request, *(article_tag(article.pk) for article in articles))
+
+
+def _tag_key(name: str) -> str:
+    return f"pt:{name}"
+
+
+def bump(*tags: str) -> None:
+    """Make every cached page that shows one of ``tags`` stale, once the change commits.
+
+    Bumped after the commit: a page rendered from the old rows in between is never
+    stored, because the generation it started under is gone by then (see ``_store``).
+    """
+    if not tags:
+        return
+
+    def apply():
+        token = uuid.uuid4().hex[:12]
+        versions = {_tag_key(name): token for name in set(tags)}
+        versions[_GENERATION] = token
+        cache.set_many(versions, timeout=None)
+
+    transaction.on_commit(apply)
+
+
+def forget_schedule() -> None:
+    """Forget the next scheduled publication time (a publish time or state changed)."""
+    transaction.on_commit(lambda: cache.delete(_NEXT_DUE))
+
+
+def _cacheable_request(request) -> bool:
+    if request.method not in ("GET", "HEAD"):
+        return False
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return False
+    if request.path.startswith(SKIP_PREFIXES):
+        return False
+    return all(key in QUERY_KEYS for key in request.GET)
+
+
+def _key(request) -> str:
+    raw = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    return "pc:" + hashlib.sha256(raw.encode()).hexdigest()[:40]
+
+
+def _fresh(entry: dict) -> bool:
+    versions = entry["tags"]
+    return cache.get_many(list(versions)) == versions
+
+
+def _accepts_gzip(request) -> bool:
+    return "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "")
+
+
+def _respond(request, entry: dict, state: str) -> HttpResponse:
+    """The stored page as a response: 304, compressed, or plain, as the client asks."""
+    etag = entry["etag"]
+    if request.META.get("HTTP_IF_NONE_MATCH") == etag or (
+        "HTTP_IF_NONE_MATCH" not in request.META
+        and (since := parse_http_date_safe(request.META.get("HTTP_IF_MODIFIED_SINCE")))
+        and since >= int(entry["stored"])
+    ):
+        response = HttpResponseNotModified()
+    elif entry["gzip"] and _accepts_gzip(request):
+        response = HttpResponse(entry["body"])
+        response["Content-Encoding"] = "gzip"
+    elif entry["gzip"]:
+        response = HttpResponse(gzip.decompress(entry["body"]))
+    else:
+        response = HttpResponse(entry["body"])
+    for name, value in entry["headers"].items():
+        response[name] = value
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(entry["stored"])
+    response["Cache-Control"] = "max-age=0, must-revalidate"
+    patch_vary_headers(response, ["Accept-Encoding"])
+    # "hit": from the cache; "miss": drawn now and kept. Absent: never cached.
+    response["X-Page-Cache"] = state
+    if request.method == "HEAD":
+        response.content = b""
+    return response
+
+
+def next_due() -> float | None:
+    """The next time (epoch seconds) a scheduled article becomes visible, if any."""
+    found = cache.get(_NEXT_DUE)
+    if found is None:
+        upcoming = Article.objects.next_visible()
+        found = upcoming.timestamp() if upcoming else None
+        lifetime = settings.PAGE_CACHE_SECONDS
+        if found is not None:
+            lifetime = max(1, min(lifetime, int(found - time.time())))
+        cache.set(_NEXT_DUE, found or 0, lifetime)
+    return found or None
+
+
+def _lifetime() -> int:
+    lifetime = settings.PAGE_CACHE_SECONDS
+    due = next_due()
+    if due is not None:
+        lifetime = min(lifetime, int(due - time.time()))
+    return lifetime
+
+
+def _store(key: str, response, tags: set[str], generation) -> dict | None:
+    """Keep ``response`` under ``key`` with its tags' versions; return the entry."""
+    if cache.get(_GENERATION) != generation:
+        return None  # something was published while this page was drawn
+    lifetime = _lifetime()
+    if lifetime < 1:
+        return None
+    keys = [_tag_key(name) for name in sorted(tags)]
+    versions = cache.get_many(keys)
+    missing = {k: uuid.uuid4().hex[:12] for k in keys if k not in versions}
+    if missing:
+        for name, token in missing.items():
+            cache.add(name, token, timeout=None)
+        versions = cache.get_many(keys)
+        if len(versions) != len(keys):
+            return None
+    body = response.content
+    compressed = len(body) >= GZIP_MIN
+    entry = {
+        "body": gzip.compress(body, 6) if compressed else body,
+        "gzip": compressed,
+        "etag": '"' + hashlib.md5(body, usedforsecurity=False).hexdigest() + '"',
+        "stored": time.time(),
+        "headers": {h: response[h] for h in KEPT_HEADERS if h in response},
+        "tags": versions,
+        "reads": getattr(response, "reads_article", None),
+    }
+    cache.set(key, entry, lifetime)
+    return entry
+
+
+class PageCacheMiddleware:
+    """Serve readers' pages from the cache; store the ones their views tagged."""
+
+    def __init__(self, get_response: Callable):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not settings.PAGE_CACHE or not _cacheable_request(request):
+            return self.get_response(request)
+        key = _key(request)
+        entry = cache.get(key)
+        if entry is not None and _fresh(entry):
+            if entry["reads"]:
+                count_read(entry["reads"])
+            return _respond(request, entry, "hit")
+        generation = cache.get(_GENERATION)
+        request.page_tags = set()
+        response = self.get_response(request)
+        if (
+            response.status_code == 200
+            and request.page_tags
+            and not response.streaming
+            and not response.cookies
+            and "Content-Encoding" not in response
+            and "private" not in response.get("Cache-Control", "")
+        ):
+            tags = set(request.page_tags)
+            if response.get("Content-Type", "").startswith("text/html"):
+                tags.add(name_tag("service"))  # every page draws the services bar
+            entry = _store(key, response, tags, generation)
+            if entry is not None:
+                return _respond(request, entry, "miss")
+        return response

@@ -1,0 +1,410 @@
+"""The page cache: readers get cached pages; each change drops exactly its pages."""
+
+import datetime
+import gzip
+import time
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from django.utils import timezone
+
+from articles import services
+from articles.models import Article, Correction
+from newsroom import pagecache
+from officials.models import Position
+from tests.factories import (
+    ArticleFactory,
+    OfficialFactory,
+    TopicFactory,
+    country,
+    service,
+)
+
+pytestmark = pytest.mark.django_db
+S = Article.Status
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_on(settings):
+    settings.PAGE_CACHE = True
+
+
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    """Run a change as if it committed, so its invalidations happen."""
+
+    def run(change, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return change(*args, **kwargs)
+
+    return run
+
+
+def state(client, path: str) -> str | None:
+    response = client.get(path)
+    assert response.status_code == 200, path
+    return response.headers.get("X-Page-Cache")
+
+
+def warm(client, *paths: str) -> None:
+    for path in paths:
+        client.get(path)
+        assert state(client, path) == "hit", path
+
+
+@pytest.fixture
+def world(db):
+    """Two services' articles with their topic, official and country."""
+    topic, other_topic = TopicFactory(slug="tourism"), TopicFactory(slug="sport")
+    official, other_official = OfficialFactory(slug="khorram"), OfficialFactory()
+    story = ArticleFactory(title_fa="گردشگری تبریز", service=service("economic"))
+    story.topics.add(topic)
+    story.officials.add(official)
+    story.countries.add(country("TR"))
+    other = ArticleFactory(title_fa="فوتبال", service=service("sports"))
+    other.topics.add(other_topic)
+    other.officials.add(other_official)
+    other.countries.add(country("AZ"))
+    return {
+        "story": story,
+        "other": other,
+        "topic": topic,
+        "other_topic": other_topic,
+        "official": official,
+        "other_official": other_official,
+    }
+
+
+def story_pages(article) -> list[str]:
+    """Every page that lists a published economic article tagged as in ``world``."""
+    day = timezone.localtime(article.published_at)
+    from newsroom.jalali import to_jalali
+
+    j = to_jalali(day)
+    return [
+        article.get_absolute_url(),
+        "/",
+        "/service/economic/",
+        "/tag/tourism/",
+        "/official/khorram/",
+        "/country/tr/",
+        "/rss/",
+        "/service/economic/rss/",
+        "/news/?official=khorram",
+        f"/archive/{j.year}/{j.month:02d}/{j.day:02d}/",
+        "/sitemap.xml",
+    ]
+
+
+UNRELATED = ["/service/sports/", "/tag/sport/", "/country/az/", "/robots.txt"]
+
+
+# --- What is cached --------------------------------------------------------------
+
+
+def test_a_cached_page_costs_no_query_and_reads_the_same(
+    client, world, django_assert_num_queries
+):
+    first = client.get("/")
+    assert first["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        again = client.get("/")
+    assert again["X-Page-Cache"] == "hit"
+    assert again.content == first.content
+    assert "گردشگری تبریز" in again.content.decode()
+
+
+def test_every_public_page_is_cached(client, world):
+    warm(client, *story_pages(world["story"]), *UNRELATED, "/search/?q=تبریز")
+    warm(client, "/en/", "/news/", "/sitemap-news.xml")
+
+
+def test_staff_and_the_admin_are_never_cached(admin_client, world):
+    assert "X-Page-Cache" not in admin_client.get("/")
+    assert "X-Page-Cache" not in admin_client.get("/admin/")
+    # Nothing the staff member saw was kept for readers.
+    assert Client().get("/")["X-Page-Cache"] == "miss"
+
+
+def test_preview_of_an_unpublished_article_is_never_cached(admin_client):
+    draft = ArticleFactory(status=S.DRAFT, published_at=None)
+    response = admin_client.get(f"/admin/articles/article/{draft.pk}/preview/")
+    assert "X-Page-Cache" not in response
+
+
+def test_made_up_query_parameters_are_answered_but_not_kept(client, world):
+    response = client.get("/", {"utm_source": "x"})
+    assert response.status_code == 200
+    assert "X-Page-Cache" not in response
+
+
+def test_errors_are_not_kept(client):
+    assert client.get("/service/no-such/").status_code == 404
+    assert "X-Page-Cache" not in client.get("/service/no-such/")
+
+
+def test_pages_are_compressed_and_revalidated_with_etags(client, world):
+    client.get("/")
+    zipped = client.get("/", HTTP_ACCEPT_ENCODING="gzip, br")
+    assert zipped["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in zipped["Vary"]
+    plain = client.get("/")
+    assert gzip.decompress(zipped.content) == plain.content
+    assert "Content-Encoding" not in plain
+    assert client.get("/", HTTP_IF_NONE_MATCH=plain["ETag"]).status_code == 304
+    assert client.get("/", HTTP_IF_NONE_MATCH='"other"').status_code == 200
+    since = plain["Last-Modified"]
+    assert client.get("/", HTTP_IF_MODIFIED_SINCE=since).status_code == 304
+
+
+def test_head_requests_get_the_headers_only(client, world):
+    client.get("/")
+    response = client.head("/")
+    assert response["X-Page-Cache"] == "hit"
+    assert response.content == b""
+
+
+def test_the_security_headers_stay_on_cached_pages(client, world):
+    client.get("/")
+    hit = client.get("/")
+    assert hit["X-Frame-Options"] == "DENY"
+    assert hit["X-Content-Type-Options"] == "nosniff"
+    assert hit["Content-Language"] == "fa"
+
+
+def test_the_cache_can_be_turned_off(client, settings, world):
+    settings.PAGE_CACHE = False
+    client.get("/")
+    assert "X-Page-Cache" not in client.get("/")
+
+
+# --- What a change drops ------------------------------------------------------------
+
+
+def test_publishing_drops_the_pages_that_list_it_and_nothing_else(
+    client, commit, world, newsroom
+):
+    story = world["story"]
+    fresh = ArticleFactory(
+        title_fa="خبر تازه گردشگری",
+        service=service("economic"),
+        status=S.APPROVED,
+        published_at=None,
+    )
+    fresh.topics.add(world["topic"])
+    fresh.officials.add(world["official"])
+    fresh.countries.add(country("TR"))
+    pages = [p for p in story_pages(story) if p != story.get_absolute_url()]
+    other_article = world["other"].get_absolute_url()
+    warm(client, *pages, *UNRELATED, story.get_absolute_url(), other_article)
+
+    commit(services.article_publish, article=fresh, user=newsroom["chief"])
+
+    for path in pages:
+        response = client.get(path)
+        assert response["X-Page-Cache"] == "miss", path
+        assert fresh.news_code and str(fresh.news_code) in response.content.decode()
+    for path in [*UNRELATED, story.get_absolute_url(), other_article]:
+        assert state(client, path) == "hit", path
+
+
+def test_editing_an_article_drops_its_page_and_the_lists_showing_it(
+    client, commit, world
+):
+    story = world["story"]
+    warm(client, *story_pages(story), world["other"].get_absolute_url(), *UNRELATED)
+
+    def retitle():
+        story.title_fa = "عنوان اصلاح‌شده"
+        story.save()
+
+    commit(retitle)
+    for path in story_pages(story):
+        response = client.get(path)
+        assert response["X-Page-Cache"] == "miss", path
+        if path != "/sitemap.xml":  # it shows the new last-modified time, no title
+            assert "عنوان اصلاح‌شده" in response.content.decode(), path
+    for path in [world["other"].get_absolute_url(), *UNRELATED]:
+        assert state(client, path) == "hit", path
+
+
+def test_withdrawing_takes_the_article_off_every_cached_page(
+    client, commit, world, newsroom
+):
+    story = world["story"]
+    url = story.get_absolute_url()
+    warm(client, *story_pages(story))
+    commit(services.article_withdraw, article=story, user=newsroom["chief"])
+    assert client.get(url).status_code == 404
+    for path in story_pages(story)[1:]:
+        assert "گردشگری تبریز" not in client.get(path).content.decode(), path
+
+
+def test_moving_an_article_to_another_service_updates_both(client, commit, world):
+    story = world["story"]
+    warm(client, "/service/economic/", "/service/sports/", "/service/social/")
+
+    def move():
+        story.service = service("sports")
+        story.save()
+
+    commit(move)
+    assert "گردشگری تبریز" not in client.get("/service/economic/").content.decode()
+    assert "گردشگری تبریز" in client.get("/service/sports/").content.decode()
+    assert state(client, "/service/social/") == "hit"
+
+
+def test_tagging_an_article_adds_it_to_that_topics_cached_page(client, commit, world):
+    fresh_topic = TopicFactory(slug="culture")
+    warm(client, "/tag/culture/", "/tag/sport/")
+    commit(world["story"].topics.add, fresh_topic)
+    assert "گردشگری تبریز" in client.get("/tag/culture/").content.decode()
+    assert state(client, "/tag/sport/") == "hit"
+
+
+def test_a_correction_drops_its_articles_page(client, commit, world):
+    story = world["story"]
+    warm(client, story.get_absolute_url(), world["other"].get_absolute_url())
+    commit(Correction.objects.create, article=story, note="نام شهر اصلاح شد")
+    assert "نام شهر اصلاح شد" in client.get(story.get_absolute_url()).content.decode()
+    assert state(client, world["other"].get_absolute_url()) == "hit"
+
+
+def test_renaming_an_official_drops_the_pages_that_print_the_name(
+    client, commit, world
+):
+    official, story, other = world["official"], world["story"], world["other"]
+    named = [story.get_absolute_url(), "/official/khorram/", "/news/"]
+    warm(client, *named, other.get_absolute_url(), "/service/economic/")
+
+    def rename():
+        official.name_fa = "عابدین خرم"
+        official.save()
+
+    commit(rename)
+    for path in named:
+        assert "عابدین خرم" in client.get(path).content.decode(), path
+    assert state(client, other.get_absolute_url()) == "hit"
+    assert state(client, "/service/economic/") == "hit"
+
+
+def test_a_new_post_drops_the_officials_and_the_countrys_pages(client, commit, world):
+    warm(client, "/official/khorram/", "/country/tr/", "/country/az/")
+    commit(
+        Position.objects.create,
+        official=world["official"],
+        title_fa="سفیر در ترکیه",
+        country=country("TR"),
+        start_date=datetime.date(2024, 1, 1),
+    )
+    assert "سفیر در ترکیه" in client.get("/official/khorram/").content.decode()
+    assert "سفیر در ترکیه" in client.get("/country/tr/").content.decode()
+    assert state(client, "/country/az/") == "hit"
+
+
+def test_renaming_a_topic_drops_its_page_and_the_articles_filed_under_it(
+    client, commit, world
+):
+    topic, story = world["topic"], world["story"]
+    warm(client, "/tag/tourism/", story.get_absolute_url(), "/tag/sport/")
+
+    def rename():
+        topic.name_fa = "گردشگری سلامت"
+        topic.save()
+
+    commit(rename)
+    assert "گردشگری سلامت" in client.get("/tag/tourism/").content.decode()
+    assert "گردشگری سلامت" in client.get(story.get_absolute_url()).content.decode()
+    assert state(client, "/tag/sport/") == "hit"
+
+
+def test_renaming_a_country_drops_its_page_not_the_others(client, commit, world):
+    warm(client, "/country/tr/", "/country/az/", world["other"].get_absolute_url())
+    turkey = country("TR")
+
+    def rename():
+        turkey.name_fa = "ترکیه (تورکیه)"
+        turkey.save()
+
+    commit(rename)
+    assert "ترکیه (تورکیه)" in client.get("/country/tr/").content.decode()
+    assert (
+        "ترکیه (تورکیه)"
+        in client.get(world["story"].get_absolute_url()).content.decode()
+    )
+    assert state(client, "/country/az/") == "hit"
+    assert state(client, world["other"].get_absolute_url()) == "hit"
+
+
+def test_renaming_a_service_drops_every_page_with_the_services_bar(
+    client, commit, world
+):
+    pages = ["/", "/service/sports/", world["other"].get_absolute_url()]
+    warm(client, *pages, "/robots.txt")
+    sports = service("sports")
+
+    def rename():
+        sports.name_fa = "ورزش و جوانان"
+        sports.save()
+
+    commit(rename)
+    for path in pages:
+        assert "ورزش و جوانان" in client.get(path).content.decode(), path
+    assert state(client, "/robots.txt") == "hit"
+
+
+# --- Scheduled articles and races --------------------------------------------------
+
+
+def expiry(path: str) -> float:
+    """Seconds until the cached entry of ``path`` expires, as the cache keeps it."""
+    from django.test import RequestFactory
+
+    key = pagecache._key(RequestFactory().get(path))
+    if hasattr(cache, "ttl"):  # Redis
+        return cache.ttl(key)
+    return cache._expire_info[cache.make_key(key)] - time.time()
+
+
+def test_no_page_outlives_the_next_scheduled_publication(client, commit, newsroom):
+    ArticleFactory(title_fa="اکنون")
+    due = timezone.now() + datetime.timedelta(seconds=90)
+    later = ArticleFactory(title_fa="بعدا", status=S.APPROVED, published_at=None)
+    commit(services.article_publish, article=later, user=newsroom["chief"], at=due)
+    client.get("/")
+    assert "بعدا" not in client.get("/").content.decode()
+    assert 0 < expiry("/") <= 90
+
+
+def test_without_a_scheduled_article_pages_keep_their_full_lifetime(
+    client, settings, world
+):
+    client.get("/")
+    assert settings.PAGE_CACHE_SECONDS - 5 < expiry("/") <= settings.PAGE_CACHE_SECONDS
+
+
+def test_a_page_drawn_while_a_change_commits_is_not_kept(client, world, monkeypatch):
+    real = pagecache.PageCacheMiddleware.__call__
+
+    def with_a_publication_midway(self, request):
+        original = self.get_response
+
+        def render(request):
+            response = original(request)
+            cache.set(pagecache._GENERATION, "changed meanwhile", None)
+            return response
+
+        self.get_response = render
+        try:
+            return real(self, request)
+        finally:
+            self.get_response = original
+
+    monkeypatch.setattr(
+        pagecache.PageCacheMiddleware, "__call__", with_a_publication_midway
+    )
+    first = client.get("/")
+    assert first.status_code == 200 and "X-Page-Cache" not in first
+    monkeypatch.undo()
+    assert client.get("/")["X-Page-Cache"] == "miss"
