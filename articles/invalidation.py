@@ -17,6 +17,7 @@ A scheduled article needs no rule: no cached page outlives the next publish time
 """
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
 
 from articles.models import LIVE, Article, Correction
 from newsroom.jalali import day_key
@@ -32,7 +33,9 @@ def article_lists(article: Article) -> list[str]:
     """The tags of every list ``article`` appears on while it is visible."""
     tags = [list_tag("all"), list_tag("service", article.service_id)]
     if article.published_at:
+        local = timezone.localtime(article.published_at)
         tags.append(list_tag("day", day_key(article.published_at)))
+        tags.append(list_tag("month", f"{local.year:04d}-{local.month:02d}"))
     for field, kind in FACETS.items():
         ids = getattr(article, field).values_list("pk", flat=True)
         tags += [list_tag(kind, pk) for pk in ids]

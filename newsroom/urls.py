@@ -11,7 +11,13 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 import newsroom.converters  # noqa: F401 - registers uslug and iso2 for the apps' URLs
-from articles.sitemaps import news_sitemap, robots_txt, sitemap
+from articles.sitemaps import (
+    news_sitemap,
+    robots_txt,
+    sitemap_articles,
+    sitemap_index,
+    sitemap_pages,
+)
 
 admin.site.site_header = _("Newsroom")
 admin.site.site_title = _("Newsroom")
@@ -19,7 +25,13 @@ admin.site.index_title = _("Newsroom desk")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap_index, name="sitemap"),
+    path("sitemap-pages.xml", sitemap_pages, name="sitemap_pages"),
+    path(
+        "sitemap-articles-<int:year>-<int:month>.xml",
+        sitemap_articles,
+        name="sitemap_articles",
+    ),
     path("sitemap-news.xml", news_sitemap, name="news_sitemap"),
     path("robots.txt", robots_txt, name="robots"),
 ]

@@ -71,11 +71,19 @@ def site(db):
 
 
 def sitemap(client) -> ET.Element:
+    """Every sitemap the index names, read as one ``urlset``."""
     response = client.get(url("sitemap"))
     assert response.status_code == 200
-    root = ET.fromstring(response.content)
-    assert root.tag == f"{SITEMAP}urlset"
-    return root
+    index = ET.fromstring(response.content)
+    assert index.tag == f"{SITEMAP}sitemapindex"
+    merged = ET.Element(f"{SITEMAP}urlset")
+    for loc in index.iter(f"{SITEMAP}loc"):
+        part = client.get(urlsplit(loc.text).path)
+        assert part.status_code == 200
+        root = ET.fromstring(part.content)
+        assert root.tag == f"{SITEMAP}urlset"
+        merged.extend(root)
+    return merged
 
 
 def locations(root: ET.Element) -> list[str]:
@@ -229,3 +237,30 @@ def test_robots_txt_disallows_admin_and_names_both_sitemaps(client):
     assert "Disallow: /admin/" in lines
     assert "Sitemap: http://testserver/sitemap.xml" in lines
     assert "Sitemap: http://testserver/sitemap-news.xml" in lines
+
+
+def test_sitemap_index_names_one_sitemap_per_month_of_articles(client):
+    now = timezone.localtime()
+    old = ArticleFactory(published_at=now - datetime.timedelta(days=70))
+    new = ArticleFactory(published_at=now - datetime.timedelta(minutes=5))
+    index = ET.fromstring(client.get(url("sitemap")).content)
+    locs = [urlsplit(loc.text).path for loc in index.iter(f"{SITEMAP}loc")]
+    assert locs[0] == "/sitemap-pages.xml"
+    assert 3 <= len(locs) - 1 <= 4  # this month back to the oldest one's
+    this_month = f"/sitemap-articles-{now.year}-{now.month:02d}.xml"
+    assert locs[1] == this_month
+    month = locations(ET.fromstring(client.get(this_month).content))
+    assert absolute(new) in month and absolute(old) not in month
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/sitemap-articles-2026-13.xml",
+        "/sitemap-articles-2026-00.xml",
+        "/sitemap-articles-99999999999999999999-01.xml",
+        "/sitemap-articles-1-01.xml",
+    ],
+)
+def test_impossible_months_are_404(client, path):
+    assert client.get(path).status_code == 404
