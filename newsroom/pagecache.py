@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
@@ -44,6 +44,10 @@ SKIP_PREFIXES = ("/admin/",)
 GZIP_MIN = 512
 
 _GENERATION = "pc:gen"
+# Where the primary's write-ahead log stood at the last change, when readers' pages
+# are read from a replica: a page is only kept once the replica has replayed that far.
+_POSITION = "pc:wal"
+_REPLICA = "replica"
 _NEXT_DUE = "pc:next-due"
 
 
@@ -90,6 +94,9 @@ def bump(*tags: str) -> None:
         token = uuid.uuid4().hex[:12]
         versions = {_tag_key(name): token for name in set(tags)}
         versions[_GENERATION] = token
+        position = _primary_position()
+        if position:
+            versions[_POSITION] = position
         cache.set_many(versions, timeout=None)
 
     transaction.on_commit(apply)
@@ -98,6 +105,30 @@ def bump(*tags: str) -> None:
 def forget_schedule() -> None:
     """Forget the next scheduled publication time (a publish time or state changed)."""
     transaction.on_commit(lambda: cache.delete(_NEXT_DUE))
+
+
+def _primary_position() -> str | None:
+    """The primary's current WAL position, when a replica serves readers' pages."""
+    if _REPLICA not in settings.DATABASES:
+        return None
+    with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+        cursor.execute("SELECT pg_current_wal_lsn()::text")
+        return cursor.fetchone()[0]
+
+
+def _replica_caught_up(position: str | None) -> bool:
+    """True when the replica has replayed the last change (or there is none)."""
+    if not position or _REPLICA not in settings.DATABASES:
+        return True
+    try:
+        with connections[_REPLICA].cursor() as cursor:
+            cursor.execute(
+                "SELECT coalesce(pg_last_wal_replay_lsn() >= %s::pg_lsn, true)",
+                [position],
+            )
+            return bool(cursor.fetchone()[0])
+    except DatabaseError:
+        return False
 
 
 def _cacheable_request(request) -> bool:
@@ -220,11 +251,16 @@ class PageCacheMiddleware:
             if entry["reads"]:
                 count_read(entry["reads"])
             return _respond(request, entry, "hit")
-        generation = cache.get(_GENERATION)
+        state = cache.get_many([_GENERATION, _POSITION])
+        generation = state.get(_GENERATION)
+        # A reader's page read from a replica that lags behind the last change would
+        # be stale: it is served, not kept.
+        keep = _replica_caught_up(state.get(_POSITION))
         request.page_tags = set()
         response = self.get_response(request)
         if (
-            response.status_code == 200
+            keep
+            and response.status_code == 200
             and request.page_tags
             and not response.streaming
             and not response.cookies

@@ -408,3 +408,19 @@ def test_a_page_drawn_while_a_change_commits_is_not_kept(client, world, monkeypa
     assert first.status_code == 200 and "X-Page-Cache" not in first
     monkeypatch.undo()
     assert client.get("/")["X-Page-Cache"] == "miss"
+
+
+def test_a_page_read_from_a_lagging_replica_is_served_not_kept(
+    client, world, monkeypatch
+):
+    monkeypatch.setattr(pagecache, "_replica_caught_up", lambda position: False)
+    first = client.get("/")
+    assert first.status_code == 200 and "X-Page-Cache" not in first
+    monkeypatch.undo()
+    assert client.get("/")["X-Page-Cache"] == "miss"
+    assert client.get("/")["X-Page-Cache"] == "hit"
+
+
+def test_without_a_replica_every_page_counts_as_caught_up():
+    assert pagecache._primary_position() is None
+    assert pagecache._replica_caught_up("0/16B3748")
