@@ -6,7 +6,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install install-dev browser run migrate demo test test-browser bench lint format check clean
+.PHONY: install install-dev browser run migrate demo test test-browser bench bench-tools bench-explain lint format check clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -52,9 +52,18 @@ test: install-dev
 test-browser: browser
 	$(BIN)/pytest -m browser $(PYTEST_ARGS)
 
-# Page throughput under gunicorn, as ratios to a reference page (see bench/run.py).
-bench: install-dev
+# Debian's wrk, the load generator of the benchmark. Needs root, as on the CI machine.
+bench-tools:
+	@command -v wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk; }
+
+# Every public page under gunicorn and wrk on PostgreSQL, cold and warm, against a
+# bare-Django floor; the table goes to bench/results.md (see bench/run.py).
+bench: install-dev bench-tools
 	$(PY) bench/run.py
+
+# EXPLAIN (ANALYZE, BUFFERS) of each page's article queries into bench/plans/.
+bench-explain: install-dev
+	$(PY) bench/explain.py
 
 lint: install-dev
 	$(BIN)/ruff check .
@@ -71,3 +80,18 @@ check: lint
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache test-artifacts
+
+# The cluster shape on one machine (bench/cluster/cluster.sh): nginx on 8100 over
+# CLUSTER_INSTANCES gunicorn instances (8101-8104), PostgreSQL primary 5441 and
+# streaming replica 5442, Redis 6390. Needs root (apt-get, runuser -u postgres).
+.PHONY: cluster-up cluster-down cluster-load
+
+cluster-up: install
+	bash bench/cluster/cluster.sh up
+
+cluster-down:
+	bash bench/cluster/cluster.sh down
+
+# Readers' load through nginx while an editor publishes (bench/cluster/load.py).
+cluster-load: install
+	$(PY) bench/cluster/load.py
