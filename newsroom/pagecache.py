@@ -22,6 +22,8 @@ from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
+from django.core.handlers.wsgi import WSGIRequest
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
@@ -36,10 +38,12 @@ QUERY_KEYS = frozenset(
     {"page", "older", "newer", "q", "official", "country", "topic", "service"}
     | {"from", "to"}
 )
-# Headers of the page that are kept with it; the rest are the request's own.
-KEPT_HEADERS = ("Content-Type", "Content-Language", "X-Frame-Options", "Vary")
-# Staff pages are never cached (staff carry a session cookie anyway).
-SKIP_PREFIXES = ("/admin/",)
+# Headers that belong to one answer, not to the page: every other header of the page
+# (type, language, the security headers) is kept with it.
+OWN_HEADERS = frozenset(
+    {"content-length", "content-encoding", "set-cookie", "etag", "last-modified"}
+    | {"cache-control", "date", "x-page-cache"}
+)
 # Smaller bodies are not worth compressing.
 GZIP_MIN = 512
 
@@ -131,12 +135,18 @@ def _replica_caught_up(position: str | None) -> bool:
         return False
 
 
+def _skipped_prefixes() -> tuple[str, ...]:
+    # Staff pages are never cached (staff carry a session cookie anyway); files are
+    # served by WhiteNoise or the web server.
+    return ("/admin/", settings.STATIC_URL, settings.MEDIA_URL)
+
+
 def _cacheable_request(request) -> bool:
     if request.method not in ("GET", "HEAD"):
         return False
     if settings.SESSION_COOKIE_NAME in request.COOKIES:
         return False
-    if request.path.startswith(SKIP_PREFIXES):
+    if request.path.startswith(_skipped_prefixes()):
         return False
     return all(key in QUERY_KEYS for key in request.GET)
 
@@ -228,7 +238,11 @@ def _store(key: str, response, tags: set[str], generation) -> dict | None:
         "gzip": compressed,
         "etag": '"' + hashlib.md5(body, usedforsecurity=False).hexdigest() + '"',
         "stored": time.time(),
-        "headers": {h: response[h] for h in KEPT_HEADERS if h in response},
+        "headers": {
+            name: value
+            for name, value in response.items()
+            if name.lower() not in OWN_HEADERS
+        },
         "tags": versions,
         "reads": getattr(response, "reads_article", None),
     }
@@ -236,8 +250,46 @@ def _store(key: str, response, tags: set[str], generation) -> dict | None:
     return entry
 
 
+def cached_response(request, key: str) -> HttpResponse | None:
+    """The page for ``request`` from the cache, if it is there and still current."""
+    entry = cache.get(key)
+    if entry is None or not _fresh(entry):
+        return None
+    if entry["reads"]:
+        count_read(entry["reads"])
+    return _respond(request, entry, "hit")
+
+
+class PageCacheApp:
+    """WSGI: answer readers' cached pages before Django's handler and middleware.
+
+    A hit costs what a hello-world view does; anything else goes to Django, where
+    ``PageCacheMiddleware`` draws the page and keeps it.
+    """
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        if settings.PAGE_CACHE and environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
+            request = WSGIRequest(environ)
+            try:
+                key = _key(request) if _cacheable_request(request) else None
+            except DisallowedHost:
+                key = None  # Django answers it with its 400
+            response = key and cached_response(request, key)
+            if response:
+                status = f"{response.status_code} {response.reason_phrase}"
+                start_response(status, [*response.items()])
+                return [response.content]
+        return self.application(environ, start_response)
+
+
 class PageCacheMiddleware:
-    """Serve readers' pages from the cache; store the ones their views tagged."""
+    """Serve readers' pages from the cache; store the ones their views tagged.
+
+    Outermost in MIDDLEWARE, so a kept page has every header the stack adds.
+    """
 
     def __init__(self, get_response: Callable):
         self.get_response = get_response
@@ -246,11 +298,9 @@ class PageCacheMiddleware:
         if not settings.PAGE_CACHE or not _cacheable_request(request):
             return self.get_response(request)
         key = _key(request)
-        entry = cache.get(key)
-        if entry is not None and _fresh(entry):
-            if entry["reads"]:
-                count_read(entry["reads"])
-            return _respond(request, entry, "hit")
+        response = cached_response(request, key)
+        if response is not None:
+            return response
         state = cache.get_many([_GENERATION, _POSITION])
         generation = state.get(_GENERATION)
         # A reader's page read from a replica that lags behind the last change would

@@ -68,13 +68,13 @@ LOCAL_APPS = [
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 MIDDLEWARE = [
+    # Readers' pages from the cache; it keeps what the whole stack answered, security
+    # headers included (newsroom/pagecache.py; newsroom/wsgi.py answers hits sooner).
+    "newsroom.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Marks the requests that may read the replica (inert without one).
     "newsroom.routers.ReplicaReadsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Readers' pages from the cache, before anything that reads the session or the
-    # database; it stores what the rest of the stack answered (newsroom/pagecache.py).
-    "newsroom.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -6,4 +6,9 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
 
-application = get_wsgi_application()
+_django = get_wsgi_application()
+
+from newsroom.pagecache import PageCacheApp  # noqa: E402 - needs the apps loaded
+
+# Readers' cached pages are answered before Django's handler (newsroom/pagecache.py).
+application = PageCacheApp(_django)

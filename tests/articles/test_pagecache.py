@@ -424,3 +424,60 @@ def test_a_page_read_from_a_lagging_replica_is_served_not_kept(
 def test_without_a_replica_every_page_counts_as_caught_up():
     assert pagecache._primary_position() is None
     assert pagecache._replica_caught_up("0/16B3748")
+
+
+def wsgi_get(path: str, **headers) -> tuple[str, dict, bytes]:
+    """GET ``path`` from the WSGI application gunicorn serves."""
+    from django.test.client import RequestFactory
+
+    from newsroom.wsgi import application
+
+    environ = RequestFactory().get(path, **headers).environ
+    answer = {}
+
+    def start_response(status, response_headers):
+        answer["status"], answer["headers"] = status, dict(response_headers)
+
+    body = b"".join(application(environ, start_response))
+    return answer["status"], answer["headers"], body
+
+
+def test_hits_are_answered_before_django_with_every_header(
+    client, world, django_assert_num_queries
+):
+    drawn = client.get("/")
+    with django_assert_num_queries(0):
+        status, headers, body = wsgi_get("/")
+    assert status == "200 OK"
+    assert headers["X-Page-Cache"] == "hit"
+    assert body == drawn.content
+    for name in ("X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy"):
+        assert headers[name] == drawn[name], name
+    assert headers["Content-Type"] == "text/html; charset=utf-8"
+    status, headers, _body = wsgi_get("/", HTTP_IF_NONE_MATCH=drawn["ETag"])
+    assert status.startswith("304")
+
+
+def test_the_fast_path_leaves_staff_misses_and_bad_hosts_to_django(client, world):
+    from django.test.client import RequestFactory
+
+    passed = []
+
+    def django(environ, start_response):
+        passed.append(environ["PATH_INFO"])
+        start_response("200 OK", [])
+        return [b"drawn by django"]
+
+    app = pagecache.PageCacheApp(django)
+    client.get("/")  # cached now
+
+    def get(path, **headers):
+        environ = RequestFactory().get(path, **headers).environ
+        return b"".join(app(environ, lambda status, headers: None))
+
+    assert get("/") != b"drawn by django"
+    assert get("/", HTTP_COOKIE="sessionid=abc") == b"drawn by django"
+    assert get("/", HTTP_HOST="evil.example") == b"drawn by django"
+    assert get("/service/sports/") == b"drawn by django"  # not cached yet
+    assert get("/static/css/site.css") == b"drawn by django"
+    assert passed == ["/", "/", "/service/sports/", "/static/css/site.css"]
