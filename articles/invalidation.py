@@ -19,7 +19,7 @@ A scheduled article needs no rule: no cached page outlives the next publish time
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
-from articles.models import LIVE, Article, Correction
+from articles.models import Article, Correction
 from newsroom.jalali import day_key
 from newsroom.pagecache import article_tag, bump, forget_schedule, list_tag, name_tag
 from officials.models import Official, Position
@@ -44,7 +44,7 @@ def article_lists(article: Article) -> list[str]:
 
 def _article_changed(sender, instance: Article, **kwargs) -> None:
     tags = [article_tag(instance.pk)]
-    if instance.status in LIVE and instance.is_published:
+    if instance.is_published:
         tags += article_lists(instance)
     bump(*tags)
     forget_schedule()

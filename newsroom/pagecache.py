@@ -16,8 +16,10 @@ appears at its time without a job.
 
 import gzip
 import hashlib
+import threading
 import time
 import uuid
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
@@ -157,40 +159,41 @@ def _key(request) -> str:
 
 
 def _fresh(entry: dict) -> bool:
+    if entry["expires"] <= time.time():
+        return False
     versions = entry["tags"]
     return cache.get_many(list(versions)) == versions
 
 
-def _accepts_gzip(request) -> bool:
-    return "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "")
+def _accepts_gzip(meta: dict) -> bool:
+    return "gzip" in meta.get("HTTP_ACCEPT_ENCODING", "")
+
+
+def _answer(meta: dict, method: str, entry: dict, state: str):
+    """The stored page as (status, headers, body): 304, gzip or plain, as asked."""
+    headers = [*entry["headers"], ("X-Page-Cache", state)]
+    if meta.get("HTTP_IF_NONE_MATCH") == entry["etag"] or (
+        "HTTP_IF_NONE_MATCH" not in meta
+        and (since := parse_http_date_safe(meta.get("HTTP_IF_MODIFIED_SINCE")))
+        and since >= int(entry["stored"])
+    ):
+        return 304, headers, b""
+    body = entry["body"]
+    if entry["gzip"] and _accepts_gzip(meta):
+        headers.append(("Content-Encoding", "gzip"))
+    elif entry["gzip"]:
+        body = gzip.decompress(body)
+    headers.append(("Content-Length", str(len(body))))
+    return 200, headers, (b"" if method == "HEAD" else body)
 
 
 def _respond(request, entry: dict, state: str) -> HttpResponse:
-    """The stored page as a response: 304, compressed, or plain, as the client asks."""
-    etag = entry["etag"]
-    if request.META.get("HTTP_IF_NONE_MATCH") == etag or (
-        "HTTP_IF_NONE_MATCH" not in request.META
-        and (since := parse_http_date_safe(request.META.get("HTTP_IF_MODIFIED_SINCE")))
-        and since >= int(entry["stored"])
-    ):
-        response = HttpResponseNotModified()
-    elif entry["gzip"] and _accepts_gzip(request):
-        response = HttpResponse(entry["body"])
-        response["Content-Encoding"] = "gzip"
-    elif entry["gzip"]:
-        response = HttpResponse(gzip.decompress(entry["body"]))
-    else:
-        response = HttpResponse(entry["body"])
-    for name, value in entry["headers"].items():
-        response[name] = value
-    response["ETag"] = etag
-    response["Last-Modified"] = http_date(entry["stored"])
-    response["Cache-Control"] = "max-age=0, must-revalidate"
-    patch_vary_headers(response, ["Accept-Encoding"])
-    # "hit": from the cache; "miss": drawn now and kept. Absent: never cached.
-    response["X-Page-Cache"] = state
-    if request.method == "HEAD":
-        response.content = b""
+    """The stored page as a Django response."""
+    status, headers, body = _answer(request.META, request.method, entry, state)
+    response = HttpResponseNotModified() if status == 304 else HttpResponse(body)
+    for name, value in headers:
+        if name != "Content-Length":
+            response[name] = value
     return response
 
 
@@ -233,38 +236,81 @@ def _store(key: str, response, tags: set[str], generation) -> dict | None:
             return None
     body = response.content
     compressed = len(body) >= GZIP_MIN
+    etag = '"' + hashlib.md5(body, usedforsecurity=False).hexdigest() + '"'
+    stored = time.time()
+    patch_vary_headers(response, ["Accept-Encoding"])
+    headers = [
+        (name, value)
+        for name, value in response.items()
+        if name.lower() not in OWN_HEADERS
+    ]
+    headers += [
+        ("ETag", etag),
+        ("Last-Modified", http_date(stored)),
+        ("Cache-Control", "max-age=0, must-revalidate"),
+    ]
     entry = {
         "body": gzip.compress(body, 6) if compressed else body,
         "gzip": compressed,
-        "etag": '"' + hashlib.md5(body, usedforsecurity=False).hexdigest() + '"',
-        "stored": time.time(),
-        "headers": {
-            name: value
-            for name, value in response.items()
-            if name.lower() not in OWN_HEADERS
-        },
+        "etag": etag,
+        "stored": stored,
+        "expires": stored + lifetime,
+        "headers": headers,
         "tags": versions,
         "reads": getattr(response, "reads_article", None),
     }
     cache.set(key, entry, lifetime)
+    _remember(key, entry)
+    return entry
+
+
+# The entries this process served last, so that a hit asks the shared cache only
+# whether their tags are still current (one round trip, a few small values).
+_LOCAL_ENTRIES = 500
+_local: OrderedDict[str, dict] = OrderedDict()
+_local_lock = threading.Lock()
+
+
+def _remember(key: str, entry: dict) -> None:
+    with _local_lock:
+        _local[key] = entry
+        _local.move_to_end(key)
+        while len(_local) > _LOCAL_ENTRIES:
+            _local.popitem(last=False)
+
+
+def _entry(key: str) -> dict | None:
+    """The current entry under ``key``: this process's copy or the shared one."""
+    with _local_lock:
+        entry = _local.get(key)
+    if entry is None:
+        entry = cache.get(key)
+        if entry is None:
+            return None
+        _remember(key, entry)
+    if not _fresh(entry):
+        with _local_lock:
+            _local.pop(key, None)
+        return None
+    if entry["reads"]:
+        count_read(entry["reads"])
     return entry
 
 
 def cached_response(request, key: str) -> HttpResponse | None:
     """The page for ``request`` from the cache, if it is there and still current."""
-    entry = cache.get(key)
-    if entry is None or not _fresh(entry):
-        return None
-    if entry["reads"]:
-        count_read(entry["reads"])
-    return _respond(request, entry, "hit")
+    entry = _entry(key)
+    return entry and _respond(request, entry, "hit")
+
+
+_REASONS = {200: "200 OK", 304: "304 Not Modified"}
 
 
 class PageCacheApp:
     """WSGI: answer readers' cached pages before Django's handler and middleware.
 
-    A hit costs what a hello-world view does; anything else goes to Django, where
-    ``PageCacheMiddleware`` draws the page and keeps it.
+    A hit costs about what a hello-world view does; anything else goes to Django,
+    where ``PageCacheMiddleware`` draws the page and keeps it.
     """
 
     def __init__(self, application):
@@ -272,16 +318,20 @@ class PageCacheApp:
 
     def __call__(self, environ, start_response):
         if settings.PAGE_CACHE and environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
-            request = WSGIRequest(environ)
+            # A copy: building a request rewrites PATH_INFO as text in its environ,
+            # and Django must get the bytes the server sent.
+            request = WSGIRequest(environ.copy())
             try:
                 key = _key(request) if _cacheable_request(request) else None
             except DisallowedHost:
                 key = None  # Django answers it with its 400
-            response = key and cached_response(request, key)
-            if response:
-                status = f"{response.status_code} {response.reason_phrase}"
-                start_response(status, [*response.items()])
-                return [response.content]
+            entry = key and _entry(key)
+            if entry:
+                status, headers, body = _answer(
+                    request.META, request.method, entry, "hit"
+                )
+                start_response(_REASONS[status], headers)
+                return [body]
         return self.application(environ, start_response)
 
 

@@ -426,13 +426,21 @@ def test_without_a_replica_every_page_counts_as_caught_up():
     assert pagecache._replica_caught_up("0/16B3748")
 
 
-def wsgi_get(path: str, **headers) -> tuple[str, dict, bytes]:
-    """GET ``path`` from the WSGI application gunicorn serves."""
+def wsgi_environ(path: str, **headers) -> dict:
+    """The environ a WSGI server passes for GET ``path``: the path as latin-1 text."""
     from django.test.client import RequestFactory
 
+    request = RequestFactory().get(path, **headers)
+    environ = dict(request.environ)
+    environ["PATH_INFO"] = request.path_info.encode().decode("iso-8859-1")
+    return environ
+
+
+def wsgi_get(path: str, **headers) -> tuple[str, dict, bytes]:
+    """GET ``path`` from the WSGI application gunicorn serves."""
     from newsroom.wsgi import application
 
-    environ = RequestFactory().get(path, **headers).environ
+    environ = wsgi_environ(path, **headers)
     answer = {}
 
     def start_response(status, response_headers):
@@ -459,8 +467,6 @@ def test_hits_are_answered_before_django_with_every_header(
 
 
 def test_the_fast_path_leaves_staff_misses_and_bad_hosts_to_django(client, world):
-    from django.test.client import RequestFactory
-
     passed = []
 
     def django(environ, start_response):
@@ -472,7 +478,7 @@ def test_the_fast_path_leaves_staff_misses_and_bad_hosts_to_django(client, world
     client.get("/")  # cached now
 
     def get(path, **headers):
-        environ = RequestFactory().get(path, **headers).environ
+        environ = wsgi_environ(path, **headers)
         return b"".join(app(environ, lambda status, headers: None))
 
     assert get("/") != b"drawn by django"
@@ -481,3 +487,18 @@ def test_the_fast_path_leaves_staff_misses_and_bad_hosts_to_django(client, world
     assert get("/service/sports/") == b"drawn by django"  # not cached yet
     assert get("/static/css/site.css") == b"drawn by django"
     assert passed == ["/", "/", "/service/sports/", "/static/css/site.css"]
+    # A Persian address reaches Django as the server sent it (bytes as latin-1).
+    environ = wsgi_environ(world["other"].get_absolute_url())
+    sent = environ["PATH_INFO"]
+    b"".join(app(environ, lambda status, headers: None))
+    assert environ["PATH_INFO"] == sent
+    assert passed[-1] == sent
+
+
+def test_a_persian_address_is_served_from_the_cache_before_django(client, world):
+    url = world["story"].get_absolute_url()
+    drawn = client.get(url)
+    assert "%D8" in url  # the slug is Persian
+    status, headers, body = wsgi_get(url)
+    assert status == "200 OK" and headers["X-Page-Cache"] == "hit"
+    assert body == drawn.content
