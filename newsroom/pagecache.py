@@ -21,11 +21,10 @@ import time
 import uuid
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
+from urllib.parse import parse_qsl
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.exceptions import DisallowedHost
-from django.core.handlers.wsgi import WSGIRequest
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
@@ -104,6 +103,7 @@ def bump(*tags: str) -> None:
         if position:
             versions[_POSITION] = position
         cache.set_many(versions, timeout=None)
+        _own_change["at"] = time.monotonic()
 
     transaction.on_commit(apply)
 
@@ -143,26 +143,54 @@ def _skipped_prefixes() -> tuple[str, ...]:
     return ("/admin/", settings.STATIC_URL, settings.MEDIA_URL)
 
 
-def _cacheable_request(request) -> bool:
-    if request.method not in ("GET", "HEAD"):
-        return False
-    if settings.SESSION_COOKIE_NAME in request.COOKIES:
-        return False
-    if request.path.startswith(_skipped_prefixes()):
-        return False
-    return all(key in QUERY_KEYS for key in request.GET)
+def _page_key(meta: dict, path: str) -> str | None:
+    """The cache key of a reader's GET or HEAD of ``path``; None if not cacheable.
 
-
-def _key(request) -> str:
-    raw = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    Read from the raw request (its environ), so that the WSGI fast path and the
+    middleware agree without building a request object. A host Django would refuse
+    gets a key that nothing is ever stored under: Django answers it with a 400.
+    """
+    if meta.get("REQUEST_METHOD") not in ("GET", "HEAD"):
+        return None
+    if settings.SESSION_COOKIE_NAME + "=" in meta.get("HTTP_COOKIE", ""):
+        return None
+    if path.startswith(_skipped_prefixes()):
+        return None
+    query = meta.get("QUERY_STRING", "")
+    if query and not all(
+        key in QUERY_KEYS for key, _v in parse_qsl(query, keep_blank_values=True)
+    ):
+        return None
+    scheme = meta.get("wsgi.url_scheme", "http")
+    if settings.SECURE_PROXY_SSL_HEADER:
+        header, secure = settings.SECURE_PROXY_SSL_HEADER
+        if header in meta:
+            scheme = "https" if meta[header] == secure else "http"
+    host = meta.get("HTTP_HOST") or meta.get("SERVER_NAME", "")
+    raw = f"{scheme}://{host}{path}?{query}"
     return "pc:" + hashlib.sha256(raw.encode()).hexdigest()[:40]
+
+
+# A worker that has just found an entry's tags current trusts them this long before
+# asking the shared cache again: under a crowd most hits then cost no round trip,
+# and a change made by another app server shows within this time (one made by this
+# worker, at once). The nginx micro-cache in front adds up to a second more.
+RECHECK_SECONDS = 0.25
+_own_change = {"at": 0.0}
 
 
 def _fresh(entry: dict) -> bool:
     if entry["expires"] <= time.time():
         return False
+    now = time.monotonic()
+    checked = entry.get("checked", 0.0)
+    if checked > _own_change["at"] and now - checked < RECHECK_SECONDS:
+        return True
     versions = entry["tags"]
-    return cache.get_many(list(versions)) == versions
+    if cache.get_many(list(versions)) != versions:
+        return False
+    entry["checked"] = now
+    return True
 
 
 def _accepts_gzip(meta: dict) -> bool:
@@ -271,6 +299,12 @@ _local: OrderedDict[str, dict] = OrderedDict()
 _local_lock = threading.Lock()
 
 
+def forget_local() -> None:
+    """Drop this process's copies of entries (for tests, which empty the cache)."""
+    with _local_lock:
+        _local.clear()
+
+
 def _remember(key: str, entry: dict) -> None:
     with _local_lock:
         _local[key] = entry
@@ -318,18 +352,16 @@ class PageCacheApp:
 
     def __call__(self, environ, start_response):
         if settings.PAGE_CACHE and environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
-            # A copy: building a request rewrites PATH_INFO as text in its environ,
-            # and Django must get the bytes the server sent.
-            request = WSGIRequest(environ.copy())
             try:
-                key = _key(request) if _cacheable_request(request) else None
-            except DisallowedHost:
-                key = None  # Django answers it with its 400
+                # The server passes the path's UTF-8 bytes as latin-1 text.
+                path = environ.get("PATH_INFO", "/").encode("latin-1").decode()
+            except UnicodeError:
+                path = None
+            key = path and _page_key(environ, path)
             entry = key and _entry(key)
             if entry:
-                status, headers, body = _answer(
-                    request.META, request.method, entry, "hit"
-                )
+                method = environ["REQUEST_METHOD"]
+                status, headers, body = _answer(environ, method, entry, "hit")
                 start_response(_REASONS[status], headers)
                 return [body]
         return self.application(environ, start_response)
@@ -345,9 +377,9 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not settings.PAGE_CACHE or not _cacheable_request(request):
+        key = settings.PAGE_CACHE and _page_key(request.META, request.path_info)
+        if not key:
             return self.get_response(request)
-        key = _key(request)
         response = cached_response(request, key)
         if response is not None:
             return response

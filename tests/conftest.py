@@ -3,6 +3,7 @@ from django.core.cache import cache
 from django.db import connection
 
 from articles.reads import forget_reads
+from newsroom import pagecache
 from tests.factories import UserFactory
 
 
@@ -25,6 +26,7 @@ def _test_settings(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.PAGE_CACHE = False
     cache.clear()
+    pagecache.forget_local()
     forget_reads()
     yield
     forget_reads()

@@ -361,7 +361,8 @@ def expiry(path: str) -> float:
     """Seconds until the cached entry of ``path`` expires, as the cache keeps it."""
     from django.test import RequestFactory
 
-    key = pagecache._key(RequestFactory().get(path))
+    request = RequestFactory().get(path)
+    key = pagecache._page_key(request.META, request.path_info)
     if hasattr(cache, "ttl"):  # Redis
         return cache.ttl(key)
     return cache._expire_info[cache.make_key(key)] - time.time()
@@ -502,3 +503,41 @@ def test_a_persian_address_is_served_from_the_cache_before_django(client, world)
     status, headers, body = wsgi_get(url)
     assert status == "200 OK" and headers["X-Page-Cache"] == "hit"
     assert body == drawn.content
+
+
+def test_the_cache_key_keeps_apart_what_readers_must_not_share(settings):
+    from django.test.client import RequestFactory
+
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+    def key(path="/", **headers):
+        request = RequestFactory().get(path, **headers)
+        return pagecache._page_key(request.META, request.path_info)
+
+    assert key() == key()
+    assert key(HTTP_X_FORWARDED_PROTO="https") != key(HTTP_X_FORWARDED_PROTO="http")
+    assert key(HTTP_HOST="a.example") != key(HTTP_HOST="b.example")
+    assert key("/?page=2") != key("/")
+    assert key("/en/") != key("/")
+    assert key(HTTP_COOKIE="sessionid=abc; csrftoken=x") is None
+    assert key(HTTP_COOKIE="csrftoken=x") == key()
+    assert key("/?utm_source=x") is None
+    assert key("/admin/") is None and key("/static/css/site.css") is None
+
+
+def test_a_change_made_on_another_app_server_shows_within_the_recheck_time(
+    client, world, monkeypatch
+):
+    clock = {"now": pagecache._own_change["at"] + 100.0}
+    monkeypatch.setattr(pagecache.time, "monotonic", lambda: clock["now"])
+    client.get("/service/economic/")
+    assert client.get("/service/economic/")["X-Page-Cache"] == "hit"
+    # Another server bumps the list's tag in the shared cache; this worker has not
+    # changed anything itself, so it trusts its last check for a moment.
+    cache.set(pagecache._tag_key(pagecache.list_tag("all")), "elsewhere", None)
+    service_tag = pagecache.list_tag("service", service("economic").pk)
+    cache.set(pagecache._tag_key(service_tag), "elsewhere", None)
+    clock["now"] += pagecache.RECHECK_SECONDS / 2
+    assert client.get("/service/economic/")["X-Page-Cache"] == "hit"
+    clock["now"] += pagecache.RECHECK_SECONDS
+    assert client.get("/service/economic/")["X-Page-Cache"] == "miss"
