@@ -106,10 +106,10 @@ class _ObjectFeed(LatestArticlesFeed):
 
     model = None
     article_field = ""
-    kind = ""
 
     def list_tags(self, obj) -> list[str]:
-        return [list_tag(self.kind, obj.pk), name_tag(self.kind, obj.pk)]
+        kind = self.model._meta.model_name
+        return [list_tag(kind, obj.pk), name_tag(kind, obj.pk)]
 
     def get_object(self, request, slug):
         # The URL converter lets only well-formed slugs through (never a NUL byte).
@@ -131,25 +131,21 @@ class _ObjectFeed(LatestArticlesFeed):
 
 
 class ServiceFeed(_ObjectFeed):
-    kind = "service"
     model = Service
     article_field = "service"
 
 
 class TopicFeed(_ObjectFeed):
-    kind = "topic"
     model = Topic
     article_field = "topics"
 
 
 class OfficialFeed(_ObjectFeed):
-    kind = "official"
     model = Official
     article_field = "officials"
 
 
 class CountryFeed(_ObjectFeed):
-    kind = "country"
     model = Country
     article_field = "countries"
 

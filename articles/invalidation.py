@@ -77,11 +77,9 @@ def _correction_changed(sender, instance: Correction, **kwargs) -> None:
     bump(article_tag(instance.article_id))
 
 
-def _name_changed(kind: str):
-    def receiver(sender, instance, **kwargs) -> None:
-        bump(name_tag(kind, instance.pk), name_tag(kind))
-
-    return receiver
+def _name_changed(sender, instance, **kwargs) -> None:
+    kind = sender._meta.model_name
+    bump(name_tag(kind, instance.pk), name_tag(kind))
 
 
 def _position_changed(sender, instance: Position, **kwargs) -> None:
@@ -106,15 +104,5 @@ def connect() -> None:
     for signal in (post_save, post_delete):
         signal.connect(_correction_changed, sender=Correction, dispatch_uid=uid)
         signal.connect(_position_changed, sender=Position, dispatch_uid=uid)
-        for model, kind in [
-            (Service, "service"),
-            (Topic, "topic"),
-            (Official, "official"),
-            (Country, "country"),
-        ]:
-            signal.connect(
-                _name_changed(kind),
-                sender=model,
-                dispatch_uid=f"{uid}-{kind}",
-                weak=False,
-            )
+        for model in (Service, Topic, Official, Country):
+            signal.connect(_name_changed, sender=model, dispatch_uid=uid)

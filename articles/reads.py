@@ -61,16 +61,11 @@ def flush_reads() -> int:
         _pending.clear()
         _state["views"] = 0
         _state["since"] = time.monotonic()
+    if not batch:
+        return 0
     # Articles deleted since they were read are left out.
-    alive = (
-        set(
-            Article.objects.filter(pk__in={pk for pk, _day in batch}).values_list(
-                "pk", flat=True
-            )
-        )
-        if batch
-        else set()
-    )
+    read = {pk for pk, _day in batch}
+    alive = set(Article.objects.filter(pk__in=read).values_list("pk", flat=True))
     batch = {key: n for key, n in batch.items() if key[0] in alive}
     if not batch:
         return 0

@@ -5,7 +5,8 @@ A view names what its page shows with ``tag(request, ...)``: the articles on it
 (``name_tag``).
 The cached entry keeps the version each tag had; ``bump(...)`` gives a tag a new
 version, so every page that showed it is stale from then on, and nothing else is.
-A hit is two cache reads and no database query: the entry, then its tags' versions.
+A hit costs no database query: the entry (the worker's own copy, or the shared
+cache's), then at most every ``RECHECK_SECONDS`` one read of its tags' versions.
 
 Only readers' requests are cached: GET or HEAD, no session cookie (staff are always
 logged in), no admin path, only the query parameters the public pages read. Entries
@@ -197,7 +198,7 @@ def _accepts_gzip(meta: dict) -> bool:
     return "gzip" in meta.get("HTTP_ACCEPT_ENCODING", "")
 
 
-def _answer(meta: dict, method: str, entry: dict, state: str):
+def _answer(meta: dict, entry: dict, state: str):
     """The stored page as (status, headers, body): 304, gzip or plain, as asked."""
     headers = [*entry["headers"], ("X-Page-Cache", state)]
     if meta.get("HTTP_IF_NONE_MATCH") == entry["etag"] or (
@@ -212,12 +213,12 @@ def _answer(meta: dict, method: str, entry: dict, state: str):
     elif entry["gzip"]:
         body = gzip.decompress(body)
     headers.append(("Content-Length", str(len(body))))
-    return 200, headers, (b"" if method == "HEAD" else body)
+    return 200, headers, (b"" if meta["REQUEST_METHOD"] == "HEAD" else body)
 
 
 def _respond(request, entry: dict, state: str) -> HttpResponse:
     """The stored page as a Django response."""
-    status, headers, body = _answer(request.META, request.method, entry, state)
+    status, headers, body = _answer(request.META, entry, state)
     response = HttpResponseNotModified() if status == 304 else HttpResponse(body)
     for name, value in headers:
         if name != "Content-Length":
@@ -314,7 +315,10 @@ def _remember(key: str, entry: dict) -> None:
 
 
 def _entry(key: str) -> dict | None:
-    """The current entry under ``key``: this process's copy or the shared one."""
+    """The current entry under ``key`` (this process's copy or the shared one).
+
+    Serving an article's page from it counts as a read of the article.
+    """
     with _local_lock:
         entry = _local.get(key)
     if entry is None:
@@ -360,8 +364,7 @@ class PageCacheApp:
             key = path and _page_key(environ, path)
             entry = key and _entry(key)
             if entry:
-                method = environ["REQUEST_METHOD"]
-                status, headers, body = _answer(environ, method, entry, "hit")
+                status, headers, body = _answer(environ, entry, "hit")
                 start_response(_REASONS[status], headers)
                 return [body]
         return self.application(environ, start_response)

@@ -93,7 +93,7 @@ def keyset_page(request, queryset, per_page: int = PER_PAGE) -> KeysetPage:
                 Q(published_at__lt=when) | Q(news_code__lt=code)
             )[: per_page + 1]
         )
-        has_newer = True
+        has_newer, has_older = True, len(rows) > per_page
     elif newer is not None:
         when, code = decode_cursor(newer)
         rows = list(
@@ -101,28 +101,23 @@ def keyset_page(request, queryset, per_page: int = PER_PAGE) -> KeysetPage:
             .filter(Q(published_at__gt=when) | Q(news_code__gt=code))
             .reverse()[: per_page + 1]
         )
-        has_newer = len(rows) > per_page
+        has_newer, has_older = len(rows) > per_page, True
         rows = rows[:per_page][::-1]
-        if not rows:
-            raise Http404("No such page.")
-        return KeysetPage(
-            rows,
-            older=encode_cursor(rows[-1]),
-            newer=encode_cursor(rows[0]) if has_newer else None,
-        )
     else:
         number = _page_number(request.GET.get("page", "1"))
         start = (number - 1) * per_page
         rows = list(queryset[start : start + per_page + 1])
-        has_newer = number > 1
-    if not rows and has_newer:
-        raise Http404("No such page.")
-    has_older = len(rows) > per_page
+        has_newer, has_older = number > 1, len(rows) > per_page
     rows = rows[:per_page]
+    if not rows:
+        # Only the first page of a list may be empty: anything else is past the end.
+        if older is not None or newer is not None or has_newer:
+            raise Http404("No such page.")
+        return KeysetPage(rows)
     return KeysetPage(
         rows,
         older=encode_cursor(rows[-1]) if has_older else None,
-        newer=encode_cursor(rows[0]) if has_newer and rows else None,
+        newer=encode_cursor(rows[0]) if has_newer else None,
     )
 
 

@@ -10,11 +10,12 @@ from officials.models import Position
 from topics.models import Country, Service, Topic
 
 
-def _page(request, kind: str, item, **filters):
+def _page(request, item, **filters):
     """The page of ``item``'s list, tagged with the list, its name and its articles."""
     page = keyset_page(
         request, Article.objects.for_readers(get_language()).filter(**filters)
     )
+    kind = item._meta.model_name
     tag(request, list_tag(kind, item.pk), name_tag(kind, item.pk))
     tag_articles(request, page)
     return page
@@ -27,7 +28,7 @@ def service_detail(request, slug: str):
         "topics/service_detail.html",
         {
             "service": service,
-            "page": _page(request, "service", service, service=service),
+            "page": _page(request, service, service=service),
         },
     )
 
@@ -37,7 +38,7 @@ def topic_detail(request, slug: str):
     return render(
         request,
         "topics/topic_detail.html",
-        {"topic": topic, "page": _page(request, "topic", topic, topics=topic)},
+        {"topic": topic, "page": _page(request, topic, topics=topic)},
     )
 
 
@@ -54,7 +55,7 @@ def country_detail(request, code: str):
         "topics/country_detail.html",
         {
             "country": country,
-            "page": _page(request, "country", country, countries=country),
+            "page": _page(request, country, countries=country),
             "current": [p for p in positions if p.end_date is None],
             "past": [p for p in positions if p.end_date is not None],
         },
