@@ -437,17 +437,26 @@ def wsgi_environ(path: str, **headers) -> dict:
     return environ
 
 
-def wsgi_get(path: str, **headers) -> tuple[str, dict, bytes]:
-    """GET ``path`` from the WSGI application gunicorn serves."""
+def wsgi_hit(path: str, **headers) -> tuple[str, dict, bytes]:
+    """GET ``path`` from the WSGI application gunicorn serves, never reaching Django."""
+    from django.core.signals import request_started
+
     from newsroom.wsgi import application
 
+    def reached_django(**kwargs):
+        raise AssertionError(f"{path} was handed to Django")
+
     environ = wsgi_environ(path, **headers)
-    answer = {}
+    request_started.connect(reached_django)
+    try:
+        answer = {}
 
-    def start_response(status, response_headers):
-        answer["status"], answer["headers"] = status, dict(response_headers)
+        def start_response(status, response_headers):
+            answer["status"], answer["headers"] = status, dict(response_headers)
 
-    body = b"".join(application(environ, start_response))
+        body = b"".join(application(environ, start_response))
+    finally:
+        request_started.disconnect(reached_django)
     return answer["status"], answer["headers"], body
 
 
@@ -456,14 +465,14 @@ def test_hits_are_answered_before_django_with_every_header(
 ):
     drawn = client.get("/")
     with django_assert_num_queries(0):
-        status, headers, body = wsgi_get("/")
+        status, headers, body = wsgi_hit("/")
     assert status == "200 OK"
     assert headers["X-Page-Cache"] == "hit"
     assert body == drawn.content
     for name in ("X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy"):
         assert headers[name] == drawn[name], name
     assert headers["Content-Type"] == "text/html; charset=utf-8"
-    status, headers, _body = wsgi_get("/", HTTP_IF_NONE_MATCH=drawn["ETag"])
+    status, headers, _body = wsgi_hit("/", HTTP_IF_NONE_MATCH=drawn["ETag"])
     assert status.startswith("304")
 
 
@@ -500,7 +509,7 @@ def test_a_persian_address_is_served_from_the_cache_before_django(client, world)
     url = world["story"].get_absolute_url()
     drawn = client.get(url)
     assert "%D8" in url  # the slug is Persian
-    status, headers, body = wsgi_get(url)
+    status, headers, body = wsgi_hit(url)
     assert status == "200 OK" and headers["X-Page-Cache"] == "hit"
     assert body == drawn.content
 

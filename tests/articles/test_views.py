@@ -437,3 +437,10 @@ def test_filter_dates_are_whole_days_in_tehran(client):
     assert titles(response) == ["late"]
     response = client.get("/news/", {"from": "2026-11-25"})
     assert titles(response) == ["next"]
+
+
+def test_filter_offers_only_countries_in_the_news(client):
+    ArticleFactory().countries.add(country("KZ"))
+    html = client.get("/news/").content.decode()
+    assert 'value="kz"' in html
+    assert 'value="fr"' not in html
