@@ -283,6 +283,34 @@ instance_down() {
 	say "stopped gunicorn $1"
 }
 
+# --- the minute jobs ---------------------------------------------------------------
+# What cron runs on one machine of a real cluster: scheduled articles recorded as
+# published, and the read counts in Redis folded into the database (README, cron).
+
+jobs_up() {
+	alive "$RUN/jobs.pid" && return 0
+	(
+		set -a
+		# shellcheck disable=SC1091
+		. "$RUN/env"
+		set +a
+		cd "$ROOT"
+		while true; do
+			.venv/bin/python manage.py publish_scheduled
+			.venv/bin/python manage.py fold_reads
+			sleep 60
+		done
+	) >>"$LOG/jobs.log" 2>&1 &
+	echo $! >"$RUN/jobs.pid"
+	say "minute jobs (publish_scheduled, fold_reads) running, log in $LOG/jobs.log"
+}
+
+jobs_down() {
+	alive "$RUN/jobs.pid" || return 0
+	kill -TERM "$(cat "$RUN/jobs.pid")"
+	say "stopped the minute jobs"
+}
+
 # --- nginx ------------------------------------------------------------------------
 
 nginx_cmd() { nginx -c "$NGINX_CONF" -p "$NGINX_DIR/" "$@"; }
@@ -335,6 +363,7 @@ up() {
 	django_up
 	replica_caught_up
 	instances_up
+	jobs_up
 	nginx_up
 	instances_trim
 	say "up: http://127.0.0.1:$NGINX_PORT/ (admin: chief / \$DEMO_PASSWORD)"
@@ -343,6 +372,7 @@ up() {
 down() {
 	[[ -d $RUN ]] || return 0
 	nginx_down
+	jobs_down
 	local i
 	for ((i = 1; i <= MAX_INSTANCES; i++)); do instance_down "$i"; done
 	redis_down
