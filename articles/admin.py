@@ -117,7 +117,8 @@ class WireImportForm(forms.Form):
     raw = forms.CharField(
         label=_("Wire copy"),
         widget=forms.Textarea(attrs={"rows": 24, "dir": "rtl"}),
-        max_length=1_000_000,
+        # No maxlength: a browser would cut a long paste silently. The import refuses
+        # copy over its limits with a message, and the text stays in the form.
         strip=False,
     )
     date = JalaliDateField(

@@ -377,6 +377,10 @@ def article_restore(*, article: Article, version, user) -> Article:
 
 
 WIRE_MAX_BYTES = 1024 * 1024
+# A wire paragraph is a few hundred characters and a lead a sentence or three: far
+# longer ones are not copy (a dump, a file pasted whole) and would make a junk article.
+WIRE_MAX_LINE = 10_000
+WIRE_MAX_LEAD = 2_000
 WIRE_DEFAULT_SERVICE = "provinces"
 # Share of characters that are control, unassigned or private-use code points
 # above which a file is taken for binary data, not text.
@@ -399,6 +403,11 @@ class WireImport:
     countries: list[Country]
     warnings: list[str]
     article: Article | None = None
+
+
+def _count(n: int) -> str:
+    """``12٬345`` in Persian digits, with the Persian thousands separator."""
+    return persian_digits(f"{n:,}".replace(",", "\u066c"))
 
 
 def _wire_encoding_hint(raw: bytes) -> str:
@@ -439,6 +448,13 @@ def _wire_text(raw: bytes | str) -> str:
     )
     if junk > _WIRE_MAX_JUNK * len(raw):
         raise WireImportError("این فایل متنی نیست (نویسه‌های ناخوانای بسیاری دارد).")
+    longest = max(len(line) for line in raw.splitlines())
+    if longest > WIRE_MAX_LINE:
+        raise WireImportError(
+            f"یک سطر این متن {_count(longest)} نویسه است؛ پاراگراف"
+            f" خبر خام بیش از {_count(WIRE_MAX_LINE)} نویسه نیست."
+            " گویا متن دیگری به‌جای خبر فرستاده شده است."
+        )
     return raw
 
 
@@ -464,6 +480,12 @@ def wire_item_import(
     copy = parse_wire(text)
     if not (copy.lead or copy.body) or not any(c.isalpha() for c in copy.text):
         raise WireImportError("در این فایل متنی برای خبر پیدا نشد.")
+    if len(copy.lead) > WIRE_MAX_LEAD:
+        raise WireImportError(
+            f"لید این خبر {_count(len(copy.lead))} نویسه است و بیش از"
+            f" {_count(WIRE_MAX_LEAD)} نویسه نمی‌شود؛ میان پاراگراف‌های"
+            " خبر یک سطر خالی بگذارید تا لید از متن جدا شود."
+        )
     linked = link(copy.text, on=date or timezone.localdate())
     warnings = [*copy.warnings, *linked.warnings]
     same_title = Article.objects.filter(title_fa=copy.title).values_list(

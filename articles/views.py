@@ -22,6 +22,7 @@ from officials.models import Official
 from topics.models import Country, Service, Topic
 
 HOME_PER_SERVICE = 5
+ARCHIVE_FIRST_YEAR = 1300
 
 
 def _readers_articles():
@@ -193,8 +194,12 @@ def archive_day(request, year: int, month: int, day: int):
     """Every article of one Jalali day, in Tehran time."""
     try:
         date = from_jalali(year, month, day)
-    except ValueError as error:
+    except (ValueError, OverflowError) as error:
         raise Http404("No such day.") from error
+    # The archive holds the days news was published: none before the Jalali 1300s
+    # (and their neighbours are still dates), none after today.
+    if year < ARCHIVE_FIRST_YEAR or date > timezone.localdate():
+        raise Http404("No such day.")
     start = timezone.make_aware(datetime.datetime.combine(date, datetime.time.min))
     articles = _readers_articles().filter(
         published_at__gte=start, published_at__lt=start + datetime.timedelta(days=1)

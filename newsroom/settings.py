@@ -213,6 +213,12 @@ MAX_IMAGE_PIXELS = 40_000_000
 FILE_UPLOAD_PERMISSIONS = 0o644
 
 # --- Security --------------------------------------------------------------
+# The text fields of one form together. A Persian letter URL-encoded takes six bytes,
+# so a long article or the largest wire copy the import takes (1 MB) fits; a larger
+# request gets the Persian 400 page (templates/400.html).
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(
+    os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", 10 * 1024 * 1024)
+)
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -4,6 +4,7 @@ import json
 from io import StringIO
 
 import pytest
+import reversion
 from django.core.management import call_command, execute_from_command_line
 from django.core.management.base import CommandError
 from django.urls import reverse
@@ -294,3 +295,72 @@ def test_admin_import_refuses_garbage_with_a_persian_message(admin_client):
     assert response.status_code == 200
     assert "errorlist" in response.content.decode()
     assert not Article.objects.exists()
+
+
+def test_the_history_of_an_imported_article_opens(officials, admin_client):
+    # The command saves with no user: its revision is shown as made by nobody.
+    data = json.loads(run(SEED, "--json", "--date", "1399/09/03"))
+    article = Article.objects.get(news_code=data["news_code"])
+    article.title_fa = "تیتر اصلاح‌شده"
+    with reversion.create_revision():
+        article.save()
+    history = reverse("admin:articles_article_history", args=[article.pk])
+    response = admin_client.get(history)
+    assert response.status_code == 200
+    versions = response.context["versions"]
+    assert len(versions) == 2
+    assert versions[-1].revision.user is None
+    diff = admin_client.get(history, {"a": versions[-1].pk, "b": versions[0].pk})
+    assert diff.status_code == 200
+    assert "تیتر اصلاح‌شده" in diff.content.decode()
+
+
+def test_a_500_kb_line_is_refused_not_made_a_lead(db, tmp_path):
+    # What the attacker sent: one line of half a megabyte became a 500,000-letter lead.
+    path = write(tmp_path, ("تیتر خبر\n\n" + "خبر " * 125_000 + "\n").encode())
+    with pytest.raises(CommandError, match="یک سطر این متن ۵۰۰٬۰۰۰ نویسه است"):
+        run(path)
+    assert not Article.objects.exists()
+
+
+def test_a_lead_over_the_limit_is_refused_with_the_way_out(db):
+    # A whole story sent as one paragraph: no line is absurd, the lead would be.
+    story = " ".join(["استاندار گفت: همکاری دو استان گسترش می‌یابد."] * 60)
+    with pytest.raises(WireImportError, match="یک سطر خالی بگذارید"):
+        wire_item_import(raw=f"تیتر خبر\n\n{story}\n", dry_run=True)
+
+
+def test_a_megabyte_pasted_in_the_admin_answers_in_persian_and_keeps_the_text(
+    admin_client,
+):
+    url = reverse("admin:articles_article_import")
+    raw = "تیتر خبر\n\n" + ("خبر خام بلند. " * 20 + "\n\n") * 2_500  # ~1.3 MB
+    response = admin_client.post(
+        url, {"raw": raw, "date": "", "service": "provinces", "_parse": "1"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "بزرگ‌تر از یک مگابایت" in html
+    assert response.context["form"]["raw"].value() == raw  # nothing thrown away
+    assert "maxlength" not in str(response.context["form"]["raw"])
+
+
+def test_a_request_over_the_size_limit_gets_the_persian_400_page(
+    admin_client, settings
+):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 100_000
+    url = reverse("admin:articles_article_import")
+    response = admin_client.post(url, {"raw": "خبر " * 100_000, "service": "provinces"})
+    assert response.status_code == 400
+    assert "متن هنوز در مرورگر شماست" in response.content.decode()
+
+
+def test_a_form_sent_after_its_token_expired_gets_the_persian_page(superuser):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(superuser)
+    url = reverse("admin:articles_article_import")
+    response = client.post(url, {"raw": "خبر", "service": "provinces"})
+    assert response.status_code == 403
+    assert "متن شما هنوز در مرورگر است" in response.content.decode()
