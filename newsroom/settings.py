@@ -72,6 +72,9 @@ MIDDLEWARE = [
     # headers included (newsroom/pagecache.py; newsroom/wsgi.py answers hits sooner).
     "newsroom.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # A NUL in a query string, or an admin filter value no column holds: a clear
+    # answer, not a server error (newsroom/middleware.py).
+    "newsroom.middleware.BadQueryMiddleware",
     # Marks the requests that may read the replica (inert without one).
     "newsroom.routers.ReplicaReadsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -150,3 +150,42 @@ def test_no_public_address_answers_with_a_server_error(news, client, address):
     path, query = address
     response = client.get(path, query)
     assert response.status_code < 500, (path, query)
+
+
+ADMIN_ADDRESSES = [
+    "/admin/articles/article/99999999999999999999999/change/",
+    "/admin/articles/article/-1/change/",
+    "/admin/articles/article/abc/history/",
+    "/admin/articles/article/99999999999999999999999/history/?a=99999999999999999&b=x",
+    "/admin/articles/article/?o=99999&p=-1&published_at__gte=garbage",
+    "/admin/articles/article/?p=999999999999999999999",
+    "/admin/officials/official/?o=-9.x",
+    "/admin/articles/article/99999999999999999999999/preview/",
+    "/admin/articles/article/1/restore/9999999999999999999999/",
+]
+
+
+@pytest.mark.parametrize("address", ADMIN_ADDRESSES)
+def test_no_admin_address_answers_with_a_server_error(news, admin_client, address):
+    assert admin_client.get(address).status_code < 500
+
+
+def test_an_admin_filter_value_no_column_holds_opens_the_list_without_filters(
+    news, admin_client
+):
+    response = admin_client.get(
+        "/admin/articles/article/?published_at__year=99999", follow=True
+    )
+    assert response.redirect_chain == [("/admin/articles/article/?e=1", 302)]
+    assert response.status_code == 200
+    assert response.context["cl"].result_count == 1  # the list, every article in it
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["/search/?q=%00", "/news/?official=%00", "/admin/articles/article/?status=%00"],
+)
+def test_a_nul_in_the_query_string_gets_the_persian_400_page(admin_client, address):
+    response = admin_client.get(address)
+    assert response.status_code == 400
+    assert "این درخواست پذیرفته نشد" in response.content.decode()
