@@ -2,6 +2,7 @@ import datetime
 
 import reversion
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -27,7 +28,7 @@ from articles.models import Article, Correction, EditPresence
 from articles.revisions import compare
 from articles.search import search_articles
 from newsroom.forms import JALALI_FORMFIELD_OVERRIDES, JalaliDateField, PersianTextForm
-from newsroom.html import html_to_text
+from newsroom.html import foreign_media, html_to_text
 from newsroom.jalali import format_datetime
 from newsroom.paging import EstimatedCountPaginator
 from newsroom.text import persian_digits
@@ -350,6 +351,21 @@ class ArticleAdmin(TranslationAdmin):
             return super().changeform_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
+        dropped = [
+            url
+            for lang, _name in settings.LANGUAGES
+            for url in foreign_media(getattr(obj, f"body_{lang}", ""))
+        ]
+        if dropped:
+            # The save removes them (newsroom/html.py); the editor learns which.
+            self.message_user(
+                request,
+                "تصویرهایی که از سایت دیگری در متن آمده بود حذف شد، چون صفحه‌های خبر"
+                " چیزی از جای دیگر بار نمی‌کنند: "
+                + "، ".join(dict.fromkeys(dropped))
+                + ". عکس را در تحریریه بارگذاری کنید.",
+                messages.WARNING,
+            )
         obj.updated_by = request.user
         if change:
             obj.lock_version += 1
@@ -594,6 +610,4 @@ class ArticleAdmin(TranslationAdmin):
     def image_preview(self, obj):
         if not obj.image:
             return "—"
-        return format_html(
-            '<img src="{}" alt="" style="max-height:200px">', obj.image.url
-        )
+        return format_html('<img src="{}" alt="" class="image-preview">', obj.image.url)

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -58,6 +59,7 @@ DJANGO_APPS = [
 ]
 THIRD_PARTY_APPS = [
     "reversion",
+    "csp",
 ]
 LOCAL_APPS = [
     "newsroom",
@@ -72,11 +74,15 @@ MIDDLEWARE = [
     # headers included (newsroom/pagecache.py; newsroom/wsgi.py answers hits sooner).
     "newsroom.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Marks the requests that may read the replica (inert without one).
+    "newsroom.routers.ReplicaReadsMiddleware",
+    # Content-Security-Policy and Permissions-Policy on every page, admin included;
+    # a cached page keeps them.
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     # A NUL in a query string, or an admin filter value no column holds: a clear
     # answer, not a server error (newsroom/middleware.py).
     "newsroom.middleware.BadQueryMiddleware",
-    # Marks the requests that may read the replica (inert without one).
-    "newsroom.routers.ReplicaReadsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -222,6 +228,35 @@ FILE_UPLOAD_PERMISSIONS = 0o644
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(
     os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", 10 * 1024 * 1024)
 )
+# What a page may load and run: only this site's own files, never an inline script,
+# event handler or inline style, on the public site and in the admin alike
+# (django-csp). Images may also be data: URLs (the admin's and the editor's icons).
+# Scripts change styles through the DOM (the editor, the admin's widgets), which the
+# policy allows; a style="" attribute in markup it refuses.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# Browser features no page of the site uses are off for it and anything it embeds.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer", "autoplay", "camera", "display-capture", "geolocation",
+        "gyroscope", "magnetometer", "microphone", "midi", "payment", "usb",
+        "browsing-topics",
+    )
+}  # fmt: skip
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -75,7 +75,7 @@ class OfficialAdmin(TranslationAdmin):
         if not obj.photo:
             return "—"
         return format_html(
-            '<img src="{}" alt="" style="max-height:160px">', obj.photo.url
+            '<img src="{}" alt="" class="image-preview small">', obj.photo.url
         )
 
 

@@ -99,3 +99,23 @@ def test_published_excludes_drafts_withdrawn_and_future_articles():
     ArticleFactory(status=Article.Status.REVIEW, published_at=None)
     assert set(Article.objects.published()) == {visible, due}
     assert visible.is_published and due.is_published
+
+
+@pytest.mark.parametrize(
+    ("src", "kept"),
+    [
+        ("/media/articles/a.jpg", True),
+        ("a.jpg", True),
+        ("http://testserver/media/a.jpg", True),
+        ("https://other.host/pixel.gif", False),
+        ("//other.host/pixel.gif", False),
+        ("data:image/gif;base64,R0lGODlhAQABAAAAACw=", False),
+        ("javascript:alert(1)", False),
+        ("http:other.host/x.gif", False),
+    ],
+)
+def test_body_images_load_from_this_site_only(src, kept, settings):
+    settings.ALLOWED_HOSTS = ["testserver", ".agency.example"]
+    article = ArticleFactory(body_fa=f'<p>متن<img src="{src}" alt="عکس"></p>')
+    assert ("<img" in article.body_fa) is kept
+    assert "متن" in article.body_fa

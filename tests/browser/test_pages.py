@@ -278,3 +278,49 @@ def test_english_article_is_left_to_right(page):
     page.goto(url)
 
     assert page.evaluate(DIRECTIONS) == {"html": "ltr", "title": "ltr", "lang": "en"}
+
+
+# Every refusal of the content-security policy, as the page itself sees it.
+CSP_LISTENER = """
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', (e) => {
+  window.__cspViolations.push(
+    `${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`
+  );
+});
+"""
+
+
+def test_no_page_breaks_the_content_security_policy(page, live_server):
+    from django.urls import reverse
+
+    from tests.factories import UserFactory
+
+    article = persian_article()
+    UserFactory(username="csp-chief", is_staff=True, is_superuser=True)
+    page.context.add_init_script(CSP_LISTENER)
+    console = []
+    page.on("console", lambda message: console.append(message.text))
+    seen = {}
+
+    def visit(path, ready=None):
+        page.goto(path)
+        page.wait_for_load_state("load")
+        if ready:
+            page.locator(ready).first.wait_for(state="visible")
+        seen[path] = page.evaluate("window.__cspViolations")
+
+    for path in ("/", article.get_absolute_url(), "/news/"):
+        visit(path)
+    page.goto("/admin/login/")
+    page.fill("#id_username", "csp-chief")
+    page.fill("#id_password", "a-Strong-pass-1405")
+    page.click("input[type=submit]")
+    page.wait_for_url("**/admin/")
+    # The article form with its editor (TinyMCE) running, and the wire import.
+    visit(reverse("admin:articles_article_change", args=[article.pk]), ".tox-tinymce")
+    visit(reverse("admin:articles_article_import"), "textarea")
+
+    assert {path: found for path, found in seen.items() if found} == {}
+    assert [m for m in console if "Content Security Policy" in m] == []
+    assert len(seen) == 5
