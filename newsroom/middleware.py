@@ -1,9 +1,14 @@
-"""Query strings no page can read get a clear answer, never a server error."""
+"""Bad query strings and a lost database get a clear answer, never a server error."""
 
-from django.db import DataError
-from django.http import HttpResponseRedirect
+import logging
+
+from django.db import DataError, InterfaceError, OperationalError, connections
+from django.http import HttpResponse, HttpResponseRedirect
+from django.template import loader
 from django.urls import reverse
 from django.views.defaults import bad_request
+
+log = logging.getLogger(__name__)
 
 # The admin's "the filter was wrong" flag: its list opens again without the filters.
 ADMIN_ERROR_FLAG = "e"
@@ -38,3 +43,64 @@ class BadQueryMiddleware:
         if not request.path.startswith(reverse("admin:index")):
             return None
         return HttpResponseRedirect(f"{request.path}?{ADMIN_ERROR_FLAG}=1")
+
+
+# How long a reader is asked to wait when the database is away.
+RETRY_AFTER_SECONDS = 30
+_CONNECTION_ERRORS = (OperationalError, InterfaceError)
+
+
+class DatabaseFaultMiddleware:
+    """A page that lost its database connection is drawn again once, on a new one.
+
+    When PostgreSQL restarts, fails over or drops connections, the requests in flight
+    get a connection error. A reader's GET or HEAD is drawn once more on a fresh
+    connection (nothing was written, so nothing is done twice); if the database is
+    still away, or the request was a POST, the answer is the Persian 503 page with
+    ``Retry-After``, never a 500. Pages in the cache are served throughout, before
+    this is reached (newsroom/pagecache.py).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, _CONNECTION_ERRORS):
+            return None
+        log.warning(
+            "Database connection lost during %s %s", request.method, request.path
+        )
+        _drop_connections()
+        if request.method in ("GET", "HEAD") and request.resolver_match is not None:
+            match = request.resolver_match
+            try:
+                response = match.func(request, *match.args, **match.kwargs)
+                if hasattr(response, "render") and callable(response.render):
+                    response = response.render()
+                return response
+            except _CONNECTION_ERRORS:
+                log.warning("The database is still away: 503 for %s", request.path)
+                _drop_connections()
+        return database_unavailable(request)
+
+
+def _drop_connections() -> None:
+    """Close every database connection, so the next query opens a new one."""
+    for connection in connections.all(initialized_only=True):
+        try:
+            connection.close()
+        except Exception:  # noqa: BLE001 - a dead connection may fail to close
+            connection.connection = None
+
+
+def database_unavailable(request):
+    """The Persian 503 page, drawn without the database."""
+    response = HttpResponse(
+        loader.render_to_string("503.html"), status=503, content_type="text/html"
+    )
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response

@@ -91,6 +91,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # The database lost mid-request: a reader's page is drawn again on a new
+    # connection, else the Persian 503 page (newsroom/middleware.py).
+    "newsroom.middleware.DatabaseFaultMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"

@@ -18,6 +18,7 @@ from articles.sitemaps import (
     sitemap_index,
     sitemap_pages,
 )
+from newsroom.views import healthz
 
 admin.site.site_header = _("Newsroom")
 admin.site.site_title = _("Newsroom")
@@ -34,6 +35,7 @@ urlpatterns = [
     ),
     path("sitemap-news.xml", news_sitemap, name="news_sitemap"),
     path("robots.txt", robots_txt, name="robots"),
+    path("healthz", healthz, name="healthz"),
 ]
 urlpatterns += i18n_patterns(
     path("", include("articles.urls")),
