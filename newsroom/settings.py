@@ -59,8 +59,9 @@ DJANGO_APPS = [
 ]
 THIRD_PARTY_APPS = [
     "reversion",
-    # Counts failed logins and locks them out (see "Login throttling" below).
-    "axes",
+    # django-axes, titled in Persian: counts failed logins, locks them out (see
+    # "Login throttling" below).
+    "newsroom.apps.AxesConfig",
 ]
 LOCAL_APPS = [
     "newsroom",

@@ -5,14 +5,16 @@ import re
 from unittest import mock
 
 import pytest
-from axes.models import AccessAttempt
+from axes.models import AccessAttempt, AccessFailureLog
 from django.contrib.auth.hashers import MD5PasswordHasher
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from newsroom import roles
 from newsroom.jalali import format_datetime
 from newsroom.logins import client_address
 from tests.factories import UserFactory
@@ -213,6 +215,42 @@ def test_a_nonexistent_username_is_refused_before_hashing_too(client):
     with HasherSpy() as spy:
         assert log_in(client, "nobody", "wrong").status_code == 429
     assert spy.calls == 0
+
+
+@pytest.fixture
+def administrator(db):
+    user = UserFactory(username="administrator", is_staff=True)
+    user.groups.add(Group.objects.get(name=roles.ADMINISTRATOR))
+    return user
+
+
+def test_the_administrator_sees_the_lockout_in_the_admin(client, chief, administrator):
+    lock(client, "chief")
+    last = AccessAttempt.objects.get(username="chief").attempt_time
+    client.force_login(administrator)
+    index = client.get(reverse("admin:index")).content.decode()
+    assert "ورود به سامانه" in index
+    attempts = client.get(reverse("admin:axes_accessattempt_changelist"))
+    assert attempts.status_code == 200
+    html = attempts.content.decode()
+    assert "chief" in html and NEWSROOM in html
+    assert "تلاش‌های دسترسی" in html  # axes' own Persian labels
+    assert "قفل تا" in html
+    assert format_datetime(last + datetime.timedelta(minutes=15)) in html
+    failures = client.get(reverse("admin:axes_accessfailurelog_changelist"))
+    assert failures.status_code == 200
+    assert failures.content.decode().count(NEWSROOM) >= 5
+    assert AccessFailureLog.objects.filter(username="chief", locked_out=True).exists()
+
+
+def test_the_administrator_lifts_a_lock_by_deleting_it(client, chief, administrator):
+    lock(client, "chief")
+    attempt = AccessAttempt.objects.get(username="chief")
+    client.force_login(administrator)
+    delete = reverse("admin:axes_accessattempt_delete", args=[attempt.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 302
+    client.logout()
+    assert logged_in(log_in(client, "chief"))
 
 
 def address_of(**meta) -> str | None:
