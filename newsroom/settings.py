@@ -262,7 +262,7 @@ AXES_LOCKOUT_CALLABLE = "newsroom.logins.lockout_response"
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 # A successful login forgets that username's earlier failures from that address.
 AXES_RESET_ON_SUCCESS = True
-# Every counted failure is kept for the administrator (Admin → Axes → access failures).
+# Every counted failure is kept for the administrator (the admin's Logins section).
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 # No start-up banner on every command (cron runs some each minute); lockouts are
 # still logged as warnings.
