@@ -50,5 +50,12 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         for model in ("user", "group")
         for action in ("add", "change", "delete", "view")
     ]
-    + ["topics.view_service", "topics.change_service"],
+    + ["topics.view_service", "topics.change_service"]
+    # Login lockouts: read them, lift one by deleting it.
+    + [
+        "axes.view_accessattempt",
+        "axes.delete_accessattempt",
+        "axes.view_accessfailurelog",
+        "axes.view_accesslog",
+    ],
 }

@@ -6,6 +6,7 @@ Production sets ``DEBUG=0``, ``SECRET_KEY``, ``ALLOWED_HOSTS`` and ``DATABASE_UR
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -60,6 +61,9 @@ DJANGO_APPS = [
 THIRD_PARTY_APPS = [
     "reversion",
     "csp",
+    # django-axes, titled in Persian: counts failed logins, locks them out (see
+    # "Login throttling" below).
+    "newsroom.apps.AxesConfig",
 ]
 LOCAL_APPS = [
     "newsroom",
@@ -94,6 +98,8 @@ MIDDLEWARE = [
     # The database lost mid-request: a reader's page is drawn again on a new
     # connection, else the Persian 503 page (newsroom/middleware.py).
     "newsroom.middleware.DatabaseFaultMiddleware",
+    # Last, as axes asks: turns a refused login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -274,6 +280,42 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+
+# --- Login throttling (django-axes) ---------------------------------------
+# A login is refused before any password is checked once the same username has failed
+# LOGIN_FAILURE_LIMIT times from the same address within LOGIN_COOLOFF_MINUTES, or
+# that address has failed LOGIN_ADDRESS_FAILURE_LIMIT times over all usernames (0: no
+# such ceiling). The newsroom shares one NAT address, so an address alone is locked
+# only at the much higher ceiling; README "Logins" explains the choice.
+AUTHENTICATION_BACKENDS = [
+    # First: it refuses a locked-out login before the password hasher runs.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", 5))
+LOGIN_COOLOFF_MINUTES = int(os.environ.get("LOGIN_COOLOFF_MINUTES", 15))
+LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("LOGIN_ADDRESS_FAILURE_LIMIT", 50))
+# How many proxies of ours (nginx, a load balancer) stand in front of the app: the
+# client's address is then read from X-Forwarded-For, as the outermost of them saw
+# it. 0 (the default): REMOTE_ADDR, and X-Forwarded-For is never believed.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", 0))
+
+AXES_HANDLER = "newsroom.logins.LoginThrottle"
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "newsroom.logins.client_address"
+AXES_LOCKOUT_CALLABLE = "newsroom.logins.lockout_response"
+# A refused attempt neither restarts the cool-off nor writes a row: a flood of
+# guesses costs a few indexed reads each, no password hash and no write.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# A successful login forgets that username's earlier failures from that address.
+AXES_RESET_ON_SUCCESS = True
+# Every counted failure is kept for the administrator (the admin's Logins section).
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# No start-up banner on every command (cron runs some each minute); lockouts are
+# still logged as warnings.
+AXES_VERBOSE = False
 
 # --- Logging ---------------------------------------------------------------
 LOGGING = {

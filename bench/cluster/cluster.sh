@@ -187,6 +187,8 @@ write_env() {
 		REDIS_URL=redis://127.0.0.1:$REDIS_PORT/0
 		MEDIA_ROOT=$RUN/media
 		PAGE_CACHE=${CLUSTER_PAGE_CACHE:-1}
+		# nginx in front: failed logins count against the reader's address, not nginx's.
+		TRUSTED_PROXY_COUNT=1
 		LOG_LEVEL=WARNING
 	EOF
 }

@@ -1,4 +1,4 @@
-"""The public pages in a real browser: direction, font, hosts, filter, small screens.
+"""The public pages, and the admin's lockout page, in a real browser.
 
 Playwright drives Debian's chromium at /usr/bin/chromium; no browser is ever
 downloaded. Run these alone with ``pytest -m browser``; screenshots land in
@@ -15,7 +15,13 @@ from django.core.management import call_command
 from django.db import connections
 from django.utils import translation
 
-from tests.factories import ArticleFactory, OfficialFactory, TopicFactory, country
+from tests.factories import (
+    ArticleFactory,
+    OfficialFactory,
+    TopicFactory,
+    UserFactory,
+    country,
+)
 
 try:
     from playwright.sync_api import expect, sync_playwright
@@ -324,3 +330,31 @@ def test_no_page_breaks_the_content_security_policy(page, live_server):
     assert {path: found for path, found in seen.items() if found} == {}
     assert [m for m in console if "Content Security Policy" in m] == []
     assert len(seen) == 5
+
+
+def test_a_locked_out_login_gets_a_persian_page_under_the_site_policy(page):
+    UserFactory(username="chief", is_staff=True)
+    refused = []
+    page.on(
+        "console",
+        lambda msg: (
+            refused.append(msg.text) if "Content Security Policy" in msg.text else None
+        ),
+    )
+
+    page.goto("/admin/login/")
+    for _ in range(5):
+        page.fill("#id_username", "chief")
+        page.fill("#id_password", "wrong")
+        page.click("#login-form [type=submit]")
+        page.wait_for_load_state("load")
+
+    expect(page.locator(".errornote")).to_contain_text("ورود موقتاً بسته شده است")
+    expect(page.locator("#content-main")).to_contain_text("دوباره امتحان کنید")
+    assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
+    assert page.locator("#login-form").count() == 0
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for size_name, size in (("phone", PHONE), ("desktop", DESKTOP)):
+        page.set_viewport_size(size)
+        page.screenshot(path=str(SCREENSHOTS / f"login-locked-{size_name}.png"))
+    assert refused == []
