@@ -6,7 +6,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install install-dev browser run migrate demo test test-browser bench bench-tools bench-explain lint format check clean
+.PHONY: install install-dev browser run migrate demo test test-browser bench bench-tools bench-faults bench-explain lint format check clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +60,11 @@ bench-tools:
 # bare-Django floor; the table goes to bench/results.md (see bench/run.py).
 bench: install-dev bench-tools
 	$(PY) bench/run.py
+
+# Readers' load while editors publish and every database connection is terminated
+# twice; fails on any failed request (bench/faults.py, results-faults.md).
+bench-faults: install-dev bench-tools
+	$(PY) bench/faults.py
 
 # EXPLAIN (ANALYZE, BUFFERS) of each page's article queries into bench/plans/.
 bench-explain: install-dev
