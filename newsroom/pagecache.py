@@ -96,17 +96,37 @@ def bump(*tags: str) -> None:
     if not tags:
         return
 
-    def apply():
-        token = uuid.uuid4().hex[:12]
-        versions = {_tag_key(name): token for name in set(tags)}
-        versions[_GENERATION] = token
-        position = _primary_position()
-        if position:
-            versions[_POSITION] = position
-        cache.set_many(versions, timeout=None)
-        _own_change["at"] = time.monotonic()
+    transaction.on_commit(lambda: _send(set(tags)))
 
-    transaction.on_commit(apply)
+
+# Tags whose bump the cache did not take (Redis away for a moment): this process sends
+# them again before it next serves a page, so a page changed during the outage does
+# not outlive it once Redis is back.
+_unsent: set[str] = set()
+_unsent_lock = threading.Lock()
+
+
+def _send(tags: set[str]) -> None:
+    token = uuid.uuid4().hex[:12]
+    versions = {_tag_key(name): token for name in tags}
+    versions[_GENERATION] = token
+    position = _primary_position()
+    if position:
+        versions[_POSITION] = position
+    cache.set_many(versions, timeout=None)
+    _own_change["at"] = time.monotonic()
+    # Redis errors are ignored by the cache (a page must answer), so check it took.
+    if cache.get(_tag_key(next(iter(tags)))) != token:
+        with _unsent_lock:
+            _unsent.update(tags)
+
+
+def _send_unsent() -> None:
+    with _unsent_lock:
+        tags = set(_unsent)
+        _unsent.clear()
+    if tags:
+        _send(tags)
 
 
 def forget_schedule() -> None:
@@ -304,6 +324,8 @@ def forget_local() -> None:
     """Drop this process's copies of entries (for tests, which empty the cache)."""
     with _local_lock:
         _local.clear()
+    with _unsent_lock:
+        _unsent.clear()
 
 
 def _remember(key: str, entry: dict) -> None:
@@ -319,6 +341,8 @@ def _entry(key: str) -> dict | None:
 
     Serving an article's page from it counts as a read of the article.
     """
+    if _unsent:
+        _send_unsent()
     with _local_lock:
         entry = _local.get(key)
     if entry is None:
