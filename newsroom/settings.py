@@ -215,6 +215,11 @@ MAX_IMAGE_UPLOAD_BYTES = int(os.environ.get("MAX_IMAGE_UPLOAD_BYTES", 8 * 1024 *
 MAX_IMAGE_PIXELS = int(os.environ.get("MAX_IMAGE_PIXELS", 32_000_000))
 MAX_IMAGE_SIDE = int(os.environ.get("MAX_IMAGE_SIDE", 10_000))
 FILE_UPLOAD_PERMISSIONS = 0o644
+# Uploaded files are answered from MEDIA_ROOT by Django (newsroom/media.py: images
+# only, nosniff, cached for a year since names are never reused), so gunicorn alone
+# serves them. A web server in front answers /media/ itself (bench/cluster/
+# nginx.conf.in) and never passes it on; SERVE_MEDIA=0 makes sure Django never does.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 
 # --- Security --------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
