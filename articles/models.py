@@ -8,10 +8,10 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.fields import IMAGE_HELP_TEXT, CleanImageField
 from newsroom.html import html_to_text, sanitize_html
 from newsroom.jalali import day_key
 from newsroom.text import search_key
-from newsroom.validators import validate_image_upload
 
 
 class NewsCodeCounter(models.Model):
@@ -176,11 +176,11 @@ class Article(models.Model):
         related_name="articles",
         verbose_name=_("author"),
     )
-    image = models.ImageField(
+    image = CleanImageField(
         _("featured image"),
         upload_to="articles/%Y/%m/",
         blank=True,
-        validators=[validate_image_upload],
+        help_text=IMAGE_HELP_TEXT,
     )
     image_caption = models.CharField(_("image caption"), max_length=300, blank=True)
     image_credit = models.CharField(_("image credit"), max_length=150, blank=True)

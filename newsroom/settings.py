@@ -227,10 +227,19 @@ STORAGES = {
     },
 }
 
-# Uploaded images larger than this are refused with a clear message.
+# Uploaded images beyond these limits are refused with a clear message; the rest are
+# stored re-encoded from their pixels (newsroom/images.py). 32 megapixels takes every
+# camera up to 30 MP (a larger one's JPEG is over 8 MiB anyway) and bounds a decode
+# to about 128 MB even with transparency; Pillow itself refuses twice that.
 MAX_IMAGE_UPLOAD_BYTES = int(os.environ.get("MAX_IMAGE_UPLOAD_BYTES", 8 * 1024 * 1024))
-MAX_IMAGE_PIXELS = 40_000_000
+MAX_IMAGE_PIXELS = int(os.environ.get("MAX_IMAGE_PIXELS", 32_000_000))
+MAX_IMAGE_SIDE = int(os.environ.get("MAX_IMAGE_SIDE", 10_000))
 FILE_UPLOAD_PERMISSIONS = 0o644
+# Uploaded files are answered from MEDIA_ROOT by Django (newsroom/media.py: images
+# only, nosniff, cached for a year since names are never reused), so gunicorn alone
+# serves them. A web server in front answers /media/ itself (bench/cluster/
+# nginx.conf.in) and never passes it on; SERVE_MEDIA=0 makes sure Django never does.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 
 # --- Security --------------------------------------------------------------
 # The text fields of one form together. A Persian letter URL-encoded takes six bytes,

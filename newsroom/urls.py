@@ -5,7 +5,6 @@ The public site is Persian at the root and English under /en/.
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +17,7 @@ from articles.sitemaps import (
     sitemap_index,
     sitemap_pages,
 )
+from newsroom.media import serve_media
 from newsroom.views import healthz
 
 admin.site.site_header = _("Newsroom")
@@ -44,5 +44,8 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded images, whether DEBUG is on or off, unless a web server in front answers
+# them first (SERVE_MEDIA; newsroom/media.py).
+urlpatterns.append(
+    path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_media, name="media")
+)

@@ -8,10 +8,10 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.fields import IMAGE_HELP_TEXT, CleanImageField
 from newsroom.jalali import format_date
 from newsroom.slugs import SlugFromNameMixin
 from newsroom.text import normalize
-from newsroom.validators import validate_image_upload
 
 
 class Official(SlugFromNameMixin, models.Model):
@@ -26,11 +26,11 @@ class Official(SlugFromNameMixin, models.Model):
         blank=True,
         help_text=_("Made from the name when left empty."),
     )
-    photo = models.ImageField(
+    photo = CleanImageField(
         _("photo"),
-        upload_to="officials/",
+        upload_to="officials/%Y/%m/",
         blank=True,
-        validators=[validate_image_upload],
+        help_text=IMAGE_HELP_TEXT,
     )
     bio = models.TextField(_("short bio"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

@@ -1,8 +1,10 @@
 import datetime
+import io
 
 import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from PIL import Image
 
 from articles.models import Article
 from officials.models import Official, Position
@@ -17,6 +19,21 @@ class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda o: f"{o.username}@newsroom.example")
     password = factory.django.Password("a-Strong-pass-1405")
+
+
+def image_bytes(
+    image_format: str = "JPEG",
+    size: tuple[int, int] = (64, 48),
+    mode: str = "RGB",
+    **save_options,
+) -> bytes:
+    """Return a picture, left half teal and right half orange, as ``image_format``."""
+    image = Image.new(mode, size, "teal" if mode in ("RGB", "RGBA") else 0)
+    if mode in ("RGB", "RGBA"):
+        image.paste("orange", (size[0] // 2, 0, size[0], size[1]))
+    buffer = io.BytesIO()
+    image.save(buffer, image_format, **save_options)
+    return buffer.getvalue()
 
 
 def service(slug: str = "political") -> Service:

@@ -1,6 +1,8 @@
 """Every admin page answers for a superuser, and bad input gets a Persian message."""
 
 import io
+import re
+import warnings
 
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
@@ -18,6 +20,7 @@ from tests.factories import (
     PositionFactory,
     TopicFactory,
     country,
+    image_bytes,
 )
 from topics.models import Topic
 
@@ -228,8 +231,95 @@ def test_article_can_be_added_with_a_real_image(admin_client, superuser):
     )
     assert response.status_code == 302
     article = Article.objects.get()
-    assert article.image.name.endswith(".png")
+    assert re.fullmatch(r"articles/\d{4}/\d{2}/[0-9a-f]{32}\.png", article.image.name)
     assert article.news_code
+
+
+def test_official_photo_is_stored_re_encoded_under_a_generated_name(admin_client):
+    photo = SimpleUploadedFile("../خرم.jpg", image_bytes("JPEG"), "image/jpeg")
+    response = admin_client.post(admin_url(Official, "add"), official_form(photo=photo))
+    assert response.status_code == 302
+    official = Official.objects.get()
+    assert re.fullmatch(r"officials/\d{4}/\d{2}/[0-9a-f]{32}\.jpg", official.photo.name)
+
+
+def test_image_input_offers_only_the_accepted_formats(admin_client):
+    html = admin_client.get(admin_url(Article, "add")).content.decode()
+    assert 'accept="image/jpeg,image/png,image/gif,image/webp"' in html
+
+
+GIF_WITH_HTML = image_bytes("GIF") + b"<html><script>alert(1)</script></html>"
+TRUNCATED_JPEG = image_bytes("JPEG", (200, 150))[:600]
+
+
+@pytest.mark.parametrize(
+    ("data", "persian"),
+    [
+        (TRUNCATED_JPEG, "تصویر ناقص است"),
+        (GIF_WITH_HTML, "پس از پایان تصویر داده‌های دیگری هم دارد"),
+        (image_bytes("PNG", (6300, 6300), mode="1"), "حداکثر مجاز ۳۲ مگاپیکسل"),
+        (image_bytes("PNG", (12_000, 8), mode="L"), "هیچ ضلعی نباید بلندتر از"),
+        (
+            image_bytes(
+                "GIF",
+                save_all=True,
+                append_images=[Image.new("RGB", (64, 48), "red")],
+            ),
+            "تصویر متحرک پذیرفته نمی‌شود",
+        ),
+        (b"<svg><script>alert(1)</script></svg>", "تصویر SVG پذیرفته نمی‌شود"),
+        (b"%PDF-1.4", "این فایل تصویر معتبری نیست"),
+    ],
+    ids=["truncated", "trailing", "pixels", "side", "animated", "svg", "not-image"],
+)
+def test_each_refused_image_gets_its_reason_in_persian(
+    admin_client, superuser, data, persian
+):
+    upload = SimpleUploadedFile("photo.jpg", data, content_type="image/jpeg")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        response = admin_client.post(
+            admin_url(Article, "add"), article_form(superuser, image=upload)
+        )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert persian in html
+    assert "تیتر خبری که نباید گم شود" in html
+    assert not Article.objects.exists()
+
+
+def test_refused_image_on_the_change_form_keeps_the_editors_text(
+    admin_client, superuser
+):
+    photo = SimpleUploadedFile("photo.jpg", image_bytes("JPEG"), "image/jpeg")
+    admin_client.post(admin_url(Article, "add"), article_form(superuser, image=photo))
+    article = Article.objects.get()
+    stored_image = article.image.name
+    edited = article_form(
+        superuser,
+        title_fa="تیتر تازه‌ای که دبیر نوشت",
+        lead_fa="لید بازنویسی‌شده که نباید از دست برود",
+        body_fa="<p>بند تازهٔ متن خبر</p>",
+        form_version=article.lock_version,
+    )
+    bad = SimpleUploadedFile("photo.gif", GIF_WITH_HTML, content_type="image/gif")
+    response = admin_client.post(
+        admin_url(Article, "change", article.pk), {**edited, "image": bad}
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "پس از پایان تصویر داده‌های دیگری هم دارد" in html
+    for text in ("تیتر تازه‌ای که دبیر نوشت", "لید بازنویسی‌شده", "بند تازهٔ متن خبر"):
+        assert text in html
+    article.refresh_from_db()
+    assert article.title_fa == "تیتر خبری که نباید گم شود"
+    assert article.image.name == stored_image
+    # Saved again without the refused file, the text is kept and the photo too.
+    response = admin_client.post(admin_url(Article, "change", article.pk), edited)
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.title_fa == "تیتر تازه‌ای که دبیر نوشت"
+    assert article.image.name == stored_image
 
 
 def test_non_image_upload_is_refused_and_the_text_kept(admin_client, superuser):

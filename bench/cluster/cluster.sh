@@ -186,6 +186,7 @@ write_env() {
 		DATABASE_REPLICA_URL=postgres://postgres@127.0.0.1:$REPLICA_PORT/newsroom
 		REDIS_URL=redis://127.0.0.1:$REDIS_PORT/0
 		MEDIA_ROOT=$RUN/media
+		SERVE_MEDIA=0
 		PAGE_CACHE=${CLUSTER_PAGE_CACHE:-1}
 		# nginx in front: failed logins count against the reader's address, not nginx's.
 		TRUSTED_PROXY_COUNT=1
