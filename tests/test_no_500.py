@@ -65,6 +65,10 @@ PARTS = {
     ),
     "uslug": st.from_regex(r"\A[-\w]{1,60}\Z").filter(lambda s: "\n" not in s),
     "iso2": st.text(alphabet=string.ascii_lowercase, min_size=2, max_size=2),
+    "path": st.one_of(
+        st.from_regex(r"\A[-\w./%]{1,60}\Z").filter(lambda s: "\n" not in s),
+        st.sampled_from(["../settings.py", "a/../../etc/passwd", ".hidden", "x/"]),
+    ),
 }
 # A route's parts: ``<int:code>``, or a regular expression's ``(?P<path>.*)``.
 PLACEHOLDER = re.compile(r"<(?:(?P<kind>\w+):)?(?P<name>\w+)>|\(\?P<\w+>[^)]*\)")
