@@ -16,7 +16,8 @@ demo-sized archive.
 from django.db import connection
 from django.db.models import BooleanField, Case, F, Q, Value, When
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import StrIndex
+from django.db.models.functions import StrIndex, Substr
+from django.db.models.lookups import GreaterThan
 
 from newsroom.text import search_terms
 
@@ -36,27 +37,28 @@ def clean_query(raw: str | None) -> str:
 
 
 def search_articles(queryset, query: str) -> tuple:
-    """Return (matching articles, best first; the folded words searched for).
+    """Return (matching articles, best first; the folded words searched for; how many).
 
     ``queryset`` is ordered newest first; only its newest ``SEARCH_LIMIT`` matches are
-    ranked and returned.
+    ranked and returned, so how many is known without counting them again.
     """
     terms = search_terms(clean_query(query))
     if not terms:
-        return queryset.none(), []
+        return queryset.none(), [], 0
     matches = _matching(queryset, terms)
     newest = list(matches.values_list("pk", flat=True)[:SEARCH_LIMIT])
     queryset = queryset.filter(pk__in=newest)
-    positions = {
-        f"_at{i}": StrIndex("search_text", Value(term)) for i, term in enumerate(terms)
-    }
     # The folded text starts with the title, rootitr and lead: a word found in its
-    # first few hundred characters is what the story is about.
-    early = [Q(**{f"{name}__gt": 0, f"{name}__lte": EARLY}) for name in positions]
+    # first few hundred characters is what the story is about. Only that top is read
+    # (a long story's whole text is not decompressed), once per word and row.
+    early = [
+        GreaterThan(
+            StrIndex(Substr("search_text", 1, EARLY + len(term) - 1), Value(term)), 0
+        )
+        for term in terms
+    ]
     title = [Q(search_title__contains=term) for term in terms]
-    queryset = queryset.annotate(**positions).annotate(
-        title_hits=_hits(title), early_hits=_hits(early)
-    )
+    queryset = queryset.annotate(title_hits=_hits(title), early_hits=_hits(early))
     return (
         queryset.order_by(
             F("title_hits").desc(),
@@ -65,10 +67,11 @@ def search_articles(queryset, query: str) -> tuple:
             F("news_code").desc(),
         ),
         terms,
+        len(newest),
     )
 
 
-def _hits(conditions: list[Q]) -> Case:
+def _hits(conditions: list) -> Case:
     """How many of ``conditions`` hold, as an SQL expression."""
     return sum(
         (Case(When(c, then=Value(1)), default=Value(0)) for c in conditions),

@@ -173,8 +173,8 @@ def article_filter(request):
 def search(request):
     """``/search/?q=``: every word must match, whatever its letters or digits."""
     query = clean_query(request.GET.get("q"))
-    articles, terms = search_articles(_readers_articles(), query)
-    page = paginate(request, articles) if terms else None
+    articles, terms, found = search_articles(_readers_articles(), query)
+    page = paginate(request, articles, count=found) if terms else None
     tag(request, list_tag("all"))
     if page:
         tag_articles(request, page)

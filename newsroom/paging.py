@@ -121,11 +121,17 @@ def keyset_page(request, queryset, per_page: int = PER_PAGE) -> KeysetPage:
     )
 
 
-def paginate(request, items, per_page: int = PER_PAGE):
-    """Return the numbered page of ``items`` (a bounded list); 404 past the end."""
+def paginate(request, items, per_page: int = PER_PAGE, count: int | None = None):
+    """Return the numbered page of ``items`` (a bounded list); 404 past the end.
+
+    ``count``: how many items there are, when the caller knows (no COUNT query).
+    """
     number = _page_number(request.GET.get("page", "1"))
+    paginator = Paginator(items, per_page)
+    if count is not None:
+        paginator.count = count  # the cached property, known already
     try:
-        return Paginator(items, per_page).page(number)
+        return paginator.page(number)
     except EmptyPage as error:
         raise Http404("No such page.") from error
 

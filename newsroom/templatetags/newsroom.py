@@ -1,5 +1,6 @@
 """Small display filters and tags: Jalali dates, Persian digits, page URLs."""
 
+import functools
 import json
 
 from django import template
@@ -82,13 +83,20 @@ def jsonld(data) -> str:
     return mark_safe(text.translate(_JSON_ESCAPES))  # noqa: S308 - <, >, & escaped
 
 
+@functools.lru_cache(maxsize=4096)
+def _folded(text: str) -> tuple[str, list[int]]:
+    """``fold_with_map(text)``, remembered: the same titles and leads come back on
+    every page of a popular search, and folding them is most of highlighting."""
+    return fold_with_map(text)
+
+
 @register.filter
 def highlight(text, terms) -> str:
     """``text`` escaped, with every folded match of ``terms`` wrapped in <mark>."""
     text = str(text or "")
     if not terms:
         return escape(text)
-    key, origin = fold_with_map(text)
+    key, origin = _folded(text)
     spans = []
     for term in terms:
         start = key.find(term)

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def found(query: str) -> list[str]:
-    articles, _terms = search_articles(Article.objects.published(), query)
+    articles, _terms, _found = search_articles(Article.objects.published(), query)
     return [a.title_fa for a in articles]
 
 
