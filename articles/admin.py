@@ -25,14 +25,14 @@ from reversion.models import Version
 from articles import services
 from articles.linking import link
 from articles.models import Article, Correction, EditPresence
+from articles.paging import EstimatedCountPaginator
 from articles.revisions import compare
 from articles.search import search_articles
-from newsroom.forms import JALALI_FORMFIELD_OVERRIDES, JalaliDateField, PersianTextForm
-from newsroom.html import foreign_media, html_to_text
-from newsroom.jalali import format_datetime
-from newsroom.paging import EstimatedCountPaginator
-from newsroom.text import persian_digits
-from newsroom.widgets import RichTextEditor
+from persian.forms import JALALI_FORMFIELD_OVERRIDES, JalaliDateField, PersianTextForm
+from persian.html import foreign_media, html_to_text
+from persian.jalali import format_datetime
+from persian.text import persian_digits
+from persian.widgets import RichTextEditor
 from topics.models import Service
 
 # Someone whose change form has not called in for this long has closed it.
@@ -230,7 +230,7 @@ class ArticleAdmin(TranslationAdmin):
     autocomplete_fields = ["officials", "countries", "topics", "related"]
     readonly_fields = ["code", "status", "image_preview", "created", "updated"]
     list_per_page = 50
-    # No exact count of a million rows on each page view (newsroom/paging.py).
+    # No exact count of a million rows on each page view (articles/paging.py).
     paginator = EstimatedCountPaginator
     show_full_result_count = False
     inlines = [CorrectionInline]
@@ -357,7 +357,7 @@ class ArticleAdmin(TranslationAdmin):
             for url in foreign_media(getattr(obj, f"body_{lang}", ""))
         ]
         if dropped:
-            # The save removes them (newsroom/html.py); the editor learns which.
+            # The save removes them (persian/html.py); the editor learns which.
             self.message_user(
                 request,
                 "تصویرهایی که از سایت دیگری در متن آمده بود حذف شد، چون صفحه‌های خبر"

@@ -34,10 +34,10 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from articles.models import Article, NewsCodeCounter
-from newsroom.html import sanitize_html
-from newsroom.jalali import day_key
-from newsroom.text import persian_digits, search_key
 from officials.models import Official
+from persian.html import sanitize_html
+from persian.jalali import day_key
+from persian.text import persian_digits, search_key
 from topics.models import Country, Service, Topic
 
 # A provincial agency's output: 150–300 stories a day, ten years of archive.

@@ -17,7 +17,7 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
-from newsroom.pagecache import list_tag, name_tag, tag, tag_articles
+from articles.pagecache import list_tag, name_tag, tag, tag_articles
 from officials.models import Official
 from topics.models import Country, Service, Topic
 
@@ -60,7 +60,7 @@ class LatestArticlesFeed(Feed):
         return articles
 
     def list_tags(self, obj) -> list[str]:
-        """The tags of the list this feed shows (see newsroom/pagecache.py)."""
+        """The tags of the list this feed shows (see articles/pagecache.py)."""
         return [list_tag("all")]
 
     def items(self, obj=None):

@@ -11,8 +11,8 @@ from urllib.parse import urlencode
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from newsroom.jalali import format_date, parse_date
 from officials.models import Official
+from persian.jalali import format_date, parse_date
 from topics.models import Country, Service, Topic
 
 # More values than this in one facet are ignored: no reader needs them, and each one

@@ -20,9 +20,9 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
 from articles.models import Article, Correction
-from newsroom.jalali import day_key
-from newsroom.pagecache import article_tag, bump, forget_schedule, list_tag, name_tag
+from articles.pagecache import article_tag, bump, forget_schedule, list_tag, name_tag
 from officials.models import Official, Position
+from persian.jalali import day_key
 from topics.models import Country, Service, Topic
 
 # The article's links, by the list kind that each facet's pages use.

@@ -1,6 +1,6 @@
 """Officials and countries mentioned in a text, for linking a wire item to them.
 
-Matching is on the search key (``newsroom.text.search_key``), word by word: the
+Matching is on the search key (``persian.text.search_key``), word by word: the
 key and every name are padded with spaces, so "ایرانی" is not "ایران" and
 "آذربایجان شرقی" is not the Republic of Azerbaijan ("جمهوری آذربایجان"). Where
 names overlap, the leftmost and then the longest wins ("سودان جنوبی" over "سودان").
@@ -21,8 +21,8 @@ import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from newsroom.text import fold_with_map, search_key
 from officials.models import Official, Position
+from persian.text import fold_with_map, search_key
 from topics.models import Country
 
 # Words before a name that are not part of it: "سید ابراهیم رئیسی" is also

@@ -8,10 +8,10 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.fields import IMAGE_HELP_TEXT, CleanImageField
-from newsroom.html import html_to_text, sanitize_html
-from newsroom.jalali import day_key
-from newsroom.text import search_key
+from persian.fields import IMAGE_HELP_TEXT, CleanImageField
+from persian.html import html_to_text, sanitize_html
+from persian.jalali import day_key
+from persian.text import search_key
 
 
 class NewsCodeCounter(models.Model):
@@ -229,7 +229,7 @@ class Article(models.Model):
     )
     is_breaking = models.BooleanField(_("breaking"), default=False)
     is_lead = models.BooleanField(_("lead story"), default=False)
-    # Folded copies of the text (newsroom.text.search_key), kept up to date on every
+    # Folded copies of the text (persian.text.search_key), kept up to date on every
     # save: search compares keys, so yeh/kaf, half-spaces, diacritics and digit forms
     # never stop a match.
     search_title = models.TextField(editable=False, blank=True, default="")

@@ -1,4 +1,4 @@
-"""Article search over the folded keys (``newsroom.text.search_key``).
+"""Article search over the folded keys (``persian.text.search_key``).
 
 A query and the stored text are folded the same way, so Arabic or Persian yeh/kaf,
 a half-space or a space, diacritics and Persian, Arabic or Latin digits never stop a
@@ -19,7 +19,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import StrIndex, Substr
 from django.db.models.lookups import GreaterThan
 
-from newsroom.text import search_terms
+from persian.text import search_terms
 
 # Longer queries are cut: no reader types more, and each word costs a LIKE.
 MAX_QUERY_LENGTH = 200

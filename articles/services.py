@@ -27,8 +27,8 @@ from django.utils.translation import gettext_lazy
 from articles.linking import OfficialMention, link
 from articles.models import Article, ArticleEvent, Correction
 from articles.wire import WireCopy, parse_wire
-from newsroom.jalali import format_datetime
-from newsroom.text import persian_digits
+from persian.jalali import format_datetime
+from persian.text import persian_digits
 from topics.models import Country, Service
 
 S = Article.Status

@@ -17,9 +17,9 @@ from django.utils.translation import gettext
 
 from articles.feeds import xml_text
 from articles.models import Article
-from newsroom.languages import languages_with_text
-from newsroom.pagecache import list_tag, name_tag, tag
+from articles.pagecache import list_tag, name_tag, tag
 from officials.models import Official
+from persian.languages import languages_with_text
 from topics.models import Country, Service, Topic
 
 # Google News reads articles of the last two days, at most 1,000 of them.

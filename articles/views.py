@@ -12,13 +12,13 @@ from django.utils.translation import gettext as _
 from articles import search as searching
 from articles.filters import parse_filter
 from articles.models import Article
+from articles.pagecache import article_tag, list_tag, name_tag, tag, tag_articles
+from articles.paging import keyset_page, paginate
 from articles.reads import count_read, most_read
 from articles.search import clean_query, search_articles
-from newsroom.jalali import from_jalali, to_jalali
-from newsroom.languages import languages_with_text
-from newsroom.pagecache import article_tag, list_tag, name_tag, tag, tag_articles
-from newsroom.paging import keyset_page, paginate
 from officials.models import Official
+from persian.jalali import from_jalali, to_jalali
+from persian.languages import languages_with_text
 from topics.models import Country, Service, Topic
 
 HOME_PER_SERVICE = 5
@@ -98,7 +98,7 @@ def detail(request, code: int, slug: str | None = None):
             "structured_data": structured_data(request, article),
         },
     )
-    # A page served from the cache is counted as read too (newsroom/pagecache.py).
+    # A page served from the cache is counted as read too (articles/pagecache.py).
     response.reads_article = article.pk
     return response
 

@@ -26,7 +26,7 @@ Warnings are in Persian: the editors read them on the draft.
 import re
 from dataclasses import dataclass, field
 
-from newsroom.text import (
+from persian.text import (
     clean_text,
     fold_with_map,
     looks_reversed,

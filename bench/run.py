@@ -86,7 +86,7 @@ WRK = ["wrk", "-t2", "-c8", f"-d{SECONDS}s", "--latency", "--timeout", "30s"]
 READER = {"Accept-Encoding": "gzip, deflate"}
 WARM_UP = 3  # untimed requests before each load: worker imports, the page cache
 DEEP_PAGE = 2000
-PER_PAGE = 20  # newsroom.paging.PER_PAGE
+PER_PAGE = 20  # articles.paging.PER_PAGE
 CHAIN_SECONDS = 180  # the longest walk down "older" links to reach the deep page
 SEARCH_WORDS = {"iran": "ایران", "tabriz": "تبریز"}
 

@@ -12,7 +12,7 @@ from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.jalali import format_datetime
+from persian.jalali import format_datetime
 
 
 @admin.display(description=_("time"), ordering="attempt_time")

@@ -8,7 +8,7 @@ from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 from django.views.static import was_modified_since
 
-# Every stored upload is one of these (newsroom/images.py writes JPEG and PNG); any
+# Every stored upload is one of these (persian/images.py writes JPEG and PNG); any
 # other file under MEDIA_ROOT is never served, whatever its name says.
 MEDIA_TYPES = {
     ".jpg": "image/jpeg",

@@ -58,7 +58,7 @@ class DatabaseFaultMiddleware:
     connection (nothing was written, so nothing is done twice); if the database is
     still away, or the request was a POST, the answer is the Persian 503 page with
     ``Retry-After``, never a 500. Pages in the cache are served throughout, before
-    this is reached (newsroom/pagecache.py).
+    this is reached (articles/pagecache.py).
     """
 
     def __init__(self, get_response):

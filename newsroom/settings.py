@@ -66,6 +66,7 @@ THIRD_PARTY_APPS = [
     "newsroom.apps.AxesConfig",
 ]
 LOCAL_APPS = [
+    "persian",
     "newsroom",
     "topics",
     "officials",
@@ -75,8 +76,8 @@ INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 MIDDLEWARE = [
     # Readers' pages from the cache; it keeps what the whole stack answered, security
-    # headers included (newsroom/pagecache.py; newsroom/wsgi.py answers hits sooner).
-    "newsroom.pagecache.PageCacheMiddleware",
+    # headers included (articles/pagecache.py; newsroom/wsgi.py answers hits sooner).
+    "articles.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Marks the requests that may read the replica (inert without one).
     "newsroom.routers.ReplicaReadsMiddleware",
@@ -228,7 +229,7 @@ STORAGES = {
 }
 
 # Uploaded images beyond these limits are refused with a clear message; the rest are
-# stored re-encoded from their pixels (newsroom/images.py). 32 megapixels takes every
+# stored re-encoded from their pixels (persian/images.py). 32 megapixels takes every
 # camera up to 30 MP (a larger one's JPEG is over 8 MiB anyway) and bounds a decode
 # to about 128 MB even with transparency; Pillow itself refuses twice that.
 MAX_IMAGE_UPLOAD_BYTES = int(os.environ.get("MAX_IMAGE_UPLOAD_BYTES", 8 * 1024 * 1024))

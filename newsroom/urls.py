@@ -9,7 +9,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-import newsroom.converters  # noqa: F401 - registers uslug and iso2 for the apps' URLs
+import persian.converters  # noqa: F401 - registers uslug and iso2 for the apps' URLs
 from articles.sitemaps import (
     news_sitemap,
     robots_txt,
@@ -39,8 +39,8 @@ urlpatterns = [
 ]
 urlpatterns += i18n_patterns(
     path("", include("articles.urls")),
-    path("", include("topics.urls")),
-    path("", include("officials.urls")),
+    path("", include("articles.urls_topics")),
+    path("", include("articles.urls_officials")),
     prefix_default_language=False,
 )
 

@@ -8,7 +8,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
 
 _django = get_wsgi_application()
 
-from newsroom.pagecache import PageCacheApp  # noqa: E402 - needs the apps loaded
+from articles.pagecache import PageCacheApp  # noqa: E402 - needs the apps loaded
 
-# Readers' cached pages are answered before Django's handler (newsroom/pagecache.py).
+# Readers' cached pages are answered before Django's handler (articles/pagecache.py).
 application = PageCacheApp(_django)

@@ -5,9 +5,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
-from newsroom.forms import JALALI_FORMFIELD_OVERRIDES, PersianTextForm
-from newsroom.jalali import format_date
 from officials.models import Official, Position
+from persian.forms import JALALI_FORMFIELD_OVERRIDES, PersianTextForm
+from persian.jalali import format_date
 
 
 class PositionFormSet(BaseInlineFormSet):

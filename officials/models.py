@@ -8,10 +8,10 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.fields import IMAGE_HELP_TEXT, CleanImageField
-from newsroom.jalali import format_date
-from newsroom.slugs import SlugFromNameMixin
-from newsroom.text import normalize
+from persian.fields import IMAGE_HELP_TEXT, CleanImageField
+from persian.jalali import format_date
+from persian.slugs import SlugFromNameMixin
+from persian.text import normalize
 
 
 class Official(SlugFromNameMixin, models.Model):

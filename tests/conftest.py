@@ -2,8 +2,8 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 
+from articles import pagecache
 from articles.reads import forget_reads
-from newsroom import pagecache
 from tests.factories import UserFactory
 
 

@@ -12,8 +12,8 @@ from django.urls import reverse
 from PIL import Image
 
 from articles.models import Article, Correction
-from newsroom.text import persian_digits
 from officials.models import Official, Position
+from persian.text import persian_digits
 from tests.factories import (
     ArticleFactory,
     OfficialFactory,

@@ -9,14 +9,14 @@ from django.contrib import admin
 from django.test import RequestFactory
 
 from articles.models import Article
-from newsroom.forms import (
+from officials.models import Position
+from persian.forms import (
     JALALI_FORMFIELD_OVERRIDES,
     JalaliDateField,
     JalaliDateInput,
     JalaliDateTimeField,
     JalaliSplitDateTimeWidget,
 )
-from officials.models import Position
 from tests.factories import OfficialFactory
 
 UTC = datetime.UTC

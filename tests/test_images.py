@@ -13,7 +13,7 @@ from django.db import transaction
 from PIL import Image, ImageCms, ImageFile, PngImagePlugin
 
 from articles.models import Article
-from newsroom.images import clean_image
+from persian.images import clean_image
 from tests.factories import ArticleFactory, image_bytes
 
 ATTACK_HTML = b"<html><script>alert(document.cookie)</script></html>"

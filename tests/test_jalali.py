@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from newsroom.jalali import day_key, format_date, parse_date
+from persian.jalali import day_key, format_date, parse_date
 
 
 @pytest.mark.parametrize(

@@ -14,9 +14,9 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from newsroom import roles
-from newsroom.jalali import format_datetime
+from articles import roles
 from newsroom.logins import client_address
+from persian.jalali import format_datetime
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

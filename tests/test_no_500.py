@@ -15,7 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from newsroom.pagecache import QUERY_KEYS
+from articles.pagecache import QUERY_KEYS
 from tests.factories import ArticleFactory, OfficialFactory, TopicFactory, country
 
 pytestmark = pytest.mark.django_db

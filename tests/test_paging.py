@@ -135,7 +135,7 @@ def test_lists_never_count_the_whole_table(client, django_assert_max_num_queries
 
 def test_admin_counts_exactly_up_to_a_cap_then_estimates(monkeypatch, is_postgres):
     from articles.models import Article
-    from newsroom.paging import EstimatedCountPaginator
+    from articles.paging import EstimatedCountPaginator
 
     make(7)
     monkeypatch.setattr(EstimatedCountPaginator, "EXACT_UP_TO", 10)

@@ -1,4 +1,4 @@
-"""Tests for newsroom/text.py, the one Persian text module (pure, no database)."""
+"""Tests for persian/text.py, the one Persian text module (pure, no database)."""
 
 import ast
 import sys
@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from newsroom import text
-from newsroom.text import (
+from persian import text
+from persian.text import (
     ZWNJ,
     clean_text,
     fix_half_spaces,

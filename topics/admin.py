@@ -3,7 +3,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
-from newsroom.forms import PersianTextForm
+from persian.forms import PersianTextForm
 from topics.models import Country, Service, Topic
 
 

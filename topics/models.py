@@ -5,7 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.slugs import SlugFromNameMixin
+from persian.slugs import SlugFromNameMixin
 
 
 class Service(models.Model):

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import newsroom.validators
+import persian.validators
 from django.conf import settings
 from django.db import migrations, models
 
@@ -52,7 +52,7 @@ class Migration(migrations.Migration):
                 ('dateline', models.CharField(blank=True, help_text='The city filed from, e.g. تبریز.', max_length=80, verbose_name='dateline')),
                 ('source', models.CharField(blank=True, help_text='As in “به گزارش …”.', max_length=120, verbose_name='source')),
                 ('byline', models.CharField(blank=True, max_length=150, verbose_name='byline')),
-                ('image', models.ImageField(blank=True, upload_to='articles/%Y/%m/', validators=[newsroom.validators.validate_image_upload], verbose_name='featured image')),
+                ('image', models.ImageField(blank=True, upload_to='articles/%Y/%m/', validators=[persian.validators.validate_image_upload], verbose_name='featured image')),
                 ('image_caption', models.CharField(blank=True, max_length=300, verbose_name='image caption')),
                 ('image_caption_fa', models.CharField(blank=True, max_length=300, null=True, verbose_name='image caption')),
                 ('image_caption_en', models.CharField(blank=True, max_length=300, null=True, verbose_name='image caption')),

@@ -1,4 +1,4 @@
-/* Turns each textarea[data-rich-text] (newsroom/widgets.py RichTextEditor) into a
+/* Turns each textarea[data-rich-text] (persian/widgets.py RichTextEditor) into a
    TinyMCE editor. Every file it needs comes from this site's own static folder:
    no cloud plugin, no outside host. Without JavaScript, or when TinyMCE did not
    load, the plain textarea stays as it is and still takes HTML. */

@@ -5,8 +5,8 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
-from newsroom import roles
-from newsroom.jalali import to_jalali
+from articles import roles
+from persian.jalali import to_jalali
 from tests.factories import UserFactory, service
 
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from articles.models import Article, ArticleEvent
 from articles.services import WireImportError, wire_item_import
-from newsroom.jalali import day_key, parse_date
+from persian.jalali import day_key, parse_date
 from tests.articles.test_linking import make_demo_officials
 from tests.articles.test_wire import SEED
 from tests.factories import UserFactory
@@ -257,7 +257,7 @@ def test_admin_import_shows_the_parse_then_creates_the_draft(client, officials):
     from django.contrib.auth.models import Group
     from django.urls import reverse
 
-    from newsroom import roles
+    from articles import roles
     from tests.factories import UserFactory
 
     reporter = UserFactory(username="wire-reporter", is_staff=True)

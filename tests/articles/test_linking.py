@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from articles.linking import find_countries, find_officials, link
 from articles.wire import parse_wire
-from newsroom.jalali import parse_date
+from persian.jalali import parse_date
 from tests.articles.test_wire import SEED
 from tests.factories import OfficialFactory, PositionFactory, country
 

@@ -6,7 +6,7 @@ from django.db import IntegrityError
 from django.utils import timezone
 
 from articles.models import Article, allocate_news_code
-from newsroom.jalali import day_key
+from persian.jalali import day_key
 from tests.factories import ArticleFactory
 
 TEHRAN = zoneinfo.ZoneInfo("Asia/Tehran")

@@ -9,9 +9,8 @@ from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
-from articles import services
+from articles import pagecache, services
 from articles.models import Article, Correction
-from newsroom import pagecache
 from officials.models import Position
 from tests.factories import (
     ArticleFactory,
@@ -79,7 +78,7 @@ def world(db):
 def story_pages(article) -> list[str]:
     """Every page that lists a published economic article tagged as in ``world``."""
     day = timezone.localtime(article.published_at)
-    from newsroom.jalali import to_jalali
+    from persian.jalali import to_jalali
 
     j = to_jalali(day)
     return [

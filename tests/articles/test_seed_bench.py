@@ -12,10 +12,10 @@ from django.utils.text import slugify
 
 from articles.bulk import THEMES, Composer, bench_articles_load
 from articles.models import Article, NewsCodeCounter, allocate_news_code, search_keys
-from newsroom.html import sanitize_html
-from newsroom.jalali import day_key
-from newsroom.text import search_key
 from officials.models import Official
+from persian.html import sanitize_html
+from persian.jalali import day_key
+from persian.text import search_key
 from tests.factories import ArticleFactory, OfficialFactory, TopicFactory
 from topics.models import Topic
 

@@ -4,8 +4,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+from articles import roles
 from articles.models import Article
-from newsroom import roles
 from officials.models import Official, Position
 from topics.models import Topic
 

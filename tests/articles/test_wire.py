@@ -6,7 +6,7 @@ import pytest
 
 from articles.demo_content import SEED_ARTICLE
 from articles.wire import parse_wire
-from newsroom.text import search_key
+from persian.text import search_key
 
 # A copy of ../shared/seeds/000_94fc70272dc78c07.txt, kept with the tests.
 SEED = (

@@ -14,7 +14,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.services import WIRE_MAX_BYTES, WireImportError, wire_item_import
-from newsroom.jalali import parse_date
+from persian.jalali import parse_date
 
 
 class Command(BaseCommand):

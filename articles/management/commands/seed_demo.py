@@ -15,11 +15,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
 
-from articles import demo_content
+from articles import demo_content, roles
 from articles.models import Article, ArticleEvent, allocate_news_code
-from newsroom import roles
-from newsroom.jalali import parse_date
 from officials.models import Official, Position
+from persian.jalali import parse_date
 from topics.desks import DESKS
 from topics.models import Country, Service, Topic
 

@@ -18,8 +18,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.jalali import parse_date, to_jalali
-from newsroom.text import latin_digits, normalize, persian_digits
+from persian.jalali import parse_date, to_jalali
+from persian.text import latin_digits, normalize, persian_digits
 
 # Longer input cannot be a date or a time; refuse it before doing any work on it.
 _MAX_INPUT_LENGTH = 32

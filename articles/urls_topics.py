@@ -1,7 +1,9 @@
+"""The facet pages' addresses, under the topics namespace their models reverse."""
+
 from django.urls import path
 
+from articles import facets as views
 from articles import feeds
-from topics import views
 
 app_name = "topics"
 

@@ -11,8 +11,8 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 
-from newsroom.jalali import format_date, format_datetime
-from newsroom.text import fold_with_map, persian_digits
+from persian.jalali import format_date, format_datetime
+from persian.text import fold_with_map, persian_digits
 
 register = template.Library()
 

@@ -6,7 +6,7 @@ import re
 import jdatetime
 from django.utils import timezone
 
-from newsroom.text import latin_digits, persian_digits
+from persian.text import latin_digits, persian_digits
 
 _DATE = re.compile(r"[0-9]{1,4}/[0-9]{1,2}/[0-9]{1,2}")
 

@@ -4,8 +4,8 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.images import ACCEPTED_CONTENT_TYPES, CleanImage, clean_image
-from newsroom.validators import validate_image_upload
+from persian.images import ACCEPTED_CONTENT_TYPES, CleanImage, clean_image
+from persian.validators import validate_image_upload
 
 IMAGE_HELP_TEXT = _(
     "A still photo in JPEG, PNG, GIF or WebP. It is stored re-encoded, turned upright, "

@@ -1,7 +1,9 @@
+"""The facet pages' addresses, under the officials namespace their models reverse."""
+
 from django.urls import path
 
+from articles import facets as views
 from articles import feeds
-from officials import views
 
 app_name = "officials"
 

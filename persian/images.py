@@ -22,7 +22,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageCms, ImageOps
 
-from newsroom.text import persian_digits
+from persian.text import persian_digits
 
 ACCEPTED_CONTENT_TYPES = ("image/jpeg", "image/png", "image/gif", "image/webp")
 # A camera's JPEG may carry more pictures than the photo (MPO: a large preview, the
