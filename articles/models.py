@@ -274,6 +274,17 @@ class Article(models.Model):
                 condition=Q(status__in=LIVE, is_lead=True),
             ),
         ]
+        # What every path must hold, checked by the database itself (news codes are
+        # unique by their field): a published or scheduled article has its time.
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status__in=LIVE) | Q(published_at__isnull=False),
+                name="article_live_has_publish_time",
+                violation_error_message=_(
+                    "A published or scheduled article needs a publish time."
+                ),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -4,7 +4,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -100,6 +100,17 @@ class Position(models.Model):
         ordering = ["-start_date"]
         verbose_name = _("position")
         verbose_name_plural = _("positions")
+        # Checked by the database too, whatever path writes a post (clean() says it
+        # to the editor in Persian first).
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="position_ends_after_it_starts",
+                violation_error_message=_(
+                    "The end date cannot be before the start date."
+                ),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.title} ({self.term})"
