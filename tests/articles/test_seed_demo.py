@@ -1,11 +1,16 @@
 import datetime
+import json
+import shutil
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
+from django.utils import timezone
 
-from articles import roles
+from articles import demo_content, roles
+from articles.management.commands.seed_demo import workflow_path
 from articles.models import Article
+from articles.services import TRANSITIONS
 from officials.models import Official, Position
 from topics.models import Topic
 
@@ -102,3 +107,100 @@ def test_one_staff_user_per_role_with_the_demo_password(seeded, settings):
     assert User.objects.get(username="admin").is_superuser
     assert not User.objects.get(username="reporter").has_perm("officials.add_official")
     assert User.objects.get(username="chief").has_perm("officials.add_official")
+
+
+def test_demo_files_are_pretty_json_with_persian_kept_as_persian():
+    files = sorted(demo_content.DEMO_DIR.rglob("*.json"))
+    assert len(files) >= 5
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert "\\u06" not in text, path
+        data = json.loads(text)
+        assert json.dumps(data, ensure_ascii=False, indent=2) + "\n" == text, path
+
+
+def test_the_demo_content_is_all_there():
+    stories = demo_content.articles()
+    assert len(stories) >= 60
+    assert {s["service"] for s in stories} == {
+        "political",
+        "economic",
+        "social",
+        "cultural",
+        "sports",
+        "international",
+        "provinces",
+    }
+    assert sum(bool(s.get("title_en")) for s in stories) >= 20
+    assert len(demo_content.officials()) >= 18
+    assert demo_content.wire_story()["source"] == "نصر"
+
+
+@pytest.mark.parametrize("status", Article.Status.values)
+def test_the_path_to_each_state_follows_the_workflow(status):
+    state = Article.Status.DRAFT
+    for name in workflow_path(status):
+        assert state in TRANSITIONS[name].sources
+        state = TRANSITIONS[name].target
+    assert state == status
+
+
+def test_only_a_scheduled_story_goes_through_schedule():
+    assert workflow_path(Article.Status.WITHDRAWN) == ["submit", "publish", "withdraw"]
+    assert "schedule" in workflow_path(Article.Status.SCHEDULED)
+
+
+def test_every_story_reached_its_state_by_the_workflow(seeded):
+    for article in Article.objects.all():
+        state = Article.Status.DRAFT
+        for event in article.events.order_by("created_at", "id"):
+            assert event.from_status == state
+            assert state in TRANSITIONS[event.action].sources
+            state = event.to_status
+        assert state == article.status, article.title_fa
+
+
+def test_each_move_is_made_by_the_role_that_may_make_it(seeded):
+    reporter_moves = set()
+    for article in Article.objects.prefetch_related("events__actor"):
+        for event in article.events.all():
+            if event.actor.username == "reporter":
+                reporter_moves.add(event.action)
+            if event.action == "withdraw":
+                assert event.actor.username == "chief"
+    assert reporter_moves == {"submit"}
+    returned = Article.objects.get(status=Article.Status.RETURNED)
+    assert returned.events.get(action="send_back").note.startswith("منبع آمارها")
+    scheduled = Article.objects.filter(status=Article.Status.SCHEDULED)
+    assert scheduled.exists()
+    assert all(a.events.filter(action="approve").exists() for a in scheduled)
+
+
+def test_published_stories_are_spread_over_past_days(seeded):
+    now = timezone.now()
+    published = Article.objects.filter(status=Article.Status.PUBLISHED)
+    times = list(published.values_list("published_at", flat=True))
+    assert all(t < now for t in times)
+    assert len({timezone.localtime(t).date() for t in times}) >= 30
+    for article in published:
+        publish = article.events.get(action="publish")
+        assert publish.created_at == article.published_at
+    future = Article.objects.filter(status=Article.Status.SCHEDULED)
+    assert all(t > now for t in future.values_list("published_at", flat=True))
+
+
+def test_a_broken_demo_file_is_named_in_the_error(tmp_path, monkeypatch):
+    shutil.copytree(demo_content.DEMO_DIR, tmp_path, dirs_exist_ok=True)
+    (tmp_path / "topics.json").write_text('[{"slug": "ab",}]', encoding="utf-8")
+    monkeypatch.setattr(demo_content, "DEMO_DIR", tmp_path)
+    with pytest.raises(CommandError, match=r"topics\.json: line 1, column"):
+        call_command("seed_demo", stdout=open("/dev/null", "w"))
+    assert not Article.objects.exists()
+
+
+def test_an_article_file_is_named_after_a_service(tmp_path, monkeypatch):
+    shutil.copytree(demo_content.DEMO_DIR, tmp_path, dirs_exist_ok=True)
+    (tmp_path / "articles" / "weather.json").write_text("[]", encoding="utf-8")
+    monkeypatch.setattr(demo_content, "DEMO_DIR", tmp_path)
+    with pytest.raises(demo_content.DemoDataError, match="weather"):
+        demo_content.articles()

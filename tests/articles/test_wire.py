@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from articles.demo_content import SEED_ARTICLE
+from articles import demo_content
 from articles.wire import parse_wire
 from persian.text import search_key
 
@@ -16,6 +16,7 @@ SEED = (
     / "000_94fc70272dc78c07.txt"
 )
 SENTENCE_END = (".", "؟", "?", "!")
+SEED_ARTICLE = demo_content.wire_story()
 
 HEADER = "استاندار در دیدار با سفیر:\n\nهمکاری دو استان گسترش می یابد\n\n"
 LEAD = "استاندار گفت: همکاری ها با استان همسایه بیشتر می شود."

@@ -1,60 +1,81 @@
 """Load the demo newsroom: desks, topics, officials, articles, staff users.
 
+The content is data, in the JSON files of ``articles/demo/`` (see
+``articles.demo_content``); this command only loads it. Every article starts as a
+draft and is brought to the state the demo shows by the workflow's own transitions,
+each made by the first demo user the workflow lets make it.
+
 Idempotent: everything is looked up by a stable key first, so a second run
 changes nothing.
 Needs no network.
 """
 
 import datetime
+from collections import deque
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
 
 from articles import demo_content, roles
 from articles.models import Article, ArticleEvent, allocate_news_code
+from articles.services import TRANSITIONS, article_transition, refusal
 from officials.models import Official, Position
 from persian.jalali import parse_date
 from topics.desks import DESKS
 from topics.models import Country, Service, Topic
 
-# The desks the demo editor works on; the chief editor works on all.
-EDITOR_DESKS = ["political", "economic", "social", "provinces"]
-SEND_BACK_NOTE = "منبع آمارها را در متن بیاورید و تیتر را کوتاه‌تر کنید."
-# The steps that bring an article to each state, and who takes them.
-TRAIL = {
-    "draft": [],
-    "returned": [("submit", "reporter"), ("send_back", "editor")],
-    "review": [("submit", "reporter")],
-    "approved": [("submit", "reporter"), ("approve", "editor")],
-    "scheduled": [
-        ("submit", "reporter"),
-        ("approve", "editor"),
-        ("schedule", "editor"),
-    ],
-    "published": [("submit", "reporter"), ("publish", "editor")],
-    "withdrawn": [("submit", "reporter"), ("publish", "editor"), ("withdraw", "chief")],
+S = Article.Status
+# The roles staff.json may name.
+ROLES = {
+    "reporter": roles.REPORTER,
+    "editor": roles.EDITOR,
+    "chief": roles.CHIEF,
+    "administrator": roles.ADMINISTRATOR,
 }
-PATH = {
-    "submit": ("draft", "review"),
-    "send_back": ("review", "returned"),
-    "approve": ("review", "approved"),
-    "schedule": ("approved", "scheduled"),
-    "publish": ("review", "published"),
-    "withdraw": ("published", "withdrawn"),
-}
+# Who moves the demo's stories, in this order: the author (a reporter), then the desk
+# editor, then the chief editor. The administrator, a superuser, never stands in.
+ACTING_ROLES = ("reporter", "editor", "chief")
+# Time between two moves on the same story in its trail.
+STEP = datetime.timedelta(minutes=10)
 
-DEMO_USERS = [
-    # username, first name, last name, group, superuser
-    ("reporter", "سارا", "احمدی", roles.REPORTER, False),
-    ("editor", "رضا", "کریمی", roles.EDITOR, False),
-    ("chief", "مریم", "حسینی", roles.CHIEF, False),
-    ("admin", "مدیر", "سامانه", roles.ADMINISTRATOR, True),
-]
+
+def workflow_path(target: str, *, start: str = S.DRAFT) -> list[str]:
+    """Return the fewest transitions, by name, from state ``start`` to ``target``.
+
+    A breadth-first walk over ``TRANSITIONS``. Only a story waiting for its future
+    time goes through "schedule": the demo's other stories are set in the past.
+    """
+    skip = set() if target == S.SCHEDULED else {"schedule"}
+    paths: dict[str, list[str]] = {start: []}
+    queue = deque([start])
+    while queue:
+        state = queue.popleft()
+        if state == target:
+            return paths[state]
+        for transition in TRANSITIONS.values():
+            if (
+                transition.name in skip
+                or state not in transition.sources
+                or transition.target in paths
+            ):
+                continue
+            paths[transition.target] = [*paths[state], transition.name]
+            queue.append(transition.target)
+    raise CommandError(f"The workflow has no way from “{start}” to “{target}”.")
+
+
+def story_path(item: dict) -> list[str]:
+    """Return the transitions that bring a draft through ``via`` to ``status``."""
+    path, state = [], S.DRAFT
+    for target in [*item.get("via", []), item["status"]]:
+        path += workflow_path(target, start=state)
+        state = target
+    return path
 
 
 def _html(paragraphs: list[str]) -> str:
@@ -72,45 +93,46 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
+        try:
+            topics = demo_content.topics()
+            officials = demo_content.officials()
+            staff = demo_content.staff()
+            wire_story = demo_content.wire_story()
+            stories = demo_content.articles()
+        except demo_content.DemoDataError as error:
+            raise CommandError(str(error)) from None
+
         for position, (slug, name_fa, name_en) in enumerate(DESKS):
             Service.objects.get_or_create(
                 slug=slug,
                 defaults={"name_fa": name_fa, "name_en": name_en, "position": position},
             )
-        for topic in demo_content.TOPICS:
+        for topic in topics:
             Topic.objects.get_or_create(
                 slug=topic["slug"],
                 defaults={"name_fa": topic["fa"], "name_en": topic["en"]},
             )
-        for item in demo_content.OFFICIALS:
+        for item in officials:
             self._official(item)
-        users = self._users()
-        users["editor"].desks.add(*Service.objects.filter(slug__in=EDITOR_DESKS))
+        users, actors = self._users(staff)
+        reporter = actors[0]  # ACTING_ROLES starts with the reporters
 
-        reporter = users["reporter"]
         new = 0
-        seed = demo_content.SEED_ARTICLE
-        seed_time = _at(parse_date(seed["date"]), 10, 30)
-        new += self._article(seed, reporter, seed_time, Article.Status.PUBLISHED)
+        day = parse_date(wire_story["date"])
+        hour, minute = (int(part) for part in wire_story["time"].split(":"))
+        if self._article(wire_story, reporter, actors, _at(day, hour, minute)):
+            new += 1
         now = timezone.localtime()
         created = []
-        first_review = next(
-            i
-            for i, item in enumerate(demo_content.ARTICLES)
-            if item["status"] == "review"
-        )
-        for index, item in enumerate(demo_content.ARTICLES):
+        for index, item in enumerate(stories):
             day = (now - datetime.timedelta(days=item["days_ago"])).date()
             when = _at(day, 8 + index % 12, (index * 7) % 60)
             if item["days_ago"] >= 0 and when > now:
                 when = now - datetime.timedelta(minutes=5 + index)
-            # One story in review was sent back, so the desk shows that state too.
-            status = "returned" if index == first_review else item["status"]
-            if self._article(item, reporter, when, status):
+            article = self._article(item, reporter, actors, when)
+            if article is not None:
                 new += 1
-                article = Article.objects.get(title_fa=item["title"])
                 created.append(article)
-                self._trail(article, users, when)
         self._relate(created)
 
         self.stdout.write(
@@ -147,32 +169,49 @@ class Command(BaseCommand):
                 },
             )
 
-    def _users(self) -> dict:
+    def _users(self, staff: list[dict]) -> tuple[dict, list]:
+        """Return the demo users by username, and those who move stories, in order."""
         users = {}
+        by_role: dict[str, list] = {}
         User = get_user_model()
-        for username, first, last, group_name, is_superuser in DEMO_USERS:
+        for entry in staff:
+            username, role = entry["username"], entry["role"]
+            if role not in ROLES:
+                raise CommandError(
+                    f"staff.json: “{username}” has the role “{role}”; "
+                    f"the roles are {', '.join(ROLES)}"
+                )
             user, created = User.objects.get_or_create(
                 username=username,
                 defaults={
-                    "first_name": first,
-                    "last_name": last,
+                    "first_name": entry.get("first_name", ""),
+                    "last_name": entry.get("last_name", ""),
                     "email": f"{username}@newsroom.example",
                     "is_staff": True,
-                    "is_superuser": is_superuser,
+                    "is_superuser": entry.get("superuser", False),
                 },
             )
             if created:
                 user.set_password(settings.DEMO_PASSWORD)
                 user.save(update_fields=["password"])
-                user.groups.add(Group.objects.get(name=group_name))
+                user.groups.add(Group.objects.get(name=ROLES[role]))
+            user.desks.add(*Service.objects.filter(slug__in=entry.get("desks", [])))
             users[username] = user
-        return users
+            by_role.setdefault(role, []).append(user)
+        actors = [user for role in ACTING_ROLES for user in by_role.get(role, [])]
+        if not by_role.get("reporter"):
+            raise CommandError("staff.json: the demo needs a reporter to write stories")
+        return users, actors
 
-    def _article(self, item: dict, author, when: datetime.datetime, status: str) -> int:
-        """Create the article unless one with its title exists; return 1 if created."""
+    def _article(
+        self, item: dict, author, actors: list, when: datetime.datetime
+    ) -> Article | None:
+        """Write the story as a draft and walk it to its state, unless its title exists.
+
+        Return the new article, or None if there already was one.
+        """
         if Article.objects.filter(title_fa=item["title"]).exists():
-            return 0
-        visible = status in (Article.Status.PUBLISHED, Article.Status.SCHEDULED)
+            return None
         article = Article(
             news_code=allocate_news_code(when=min(when, timezone.now())),
             rootitr_fa=item.get("rootitr", ""),
@@ -187,10 +226,7 @@ class Command(BaseCommand):
             source=item.get("source", ""),
             byline=author.get_full_name(),
             author=author,
-            status=status,
-            published_at=when
-            if visible or status == Article.Status.WITHDRAWN
-            else None,
+            status=S.DRAFT,
             is_breaking=item.get("breaking", False),
             is_lead=item.get("lead_story", False),
         )
@@ -203,25 +239,40 @@ class Command(BaseCommand):
             Country.objects.filter(code__in=item.get("countries", []))
         )
         article.topics.set(Topic.objects.filter(slug__in=item.get("topics", [])))
-        return 1
+        path = story_path(item)
+        notes = item.get("notes", {})
+        for name in path:
+            note = notes.get(name, "")
+            at = when if name == "schedule" else None
+            actor = next(
+                (u for u in actors if not refusal(u, article, name, note=note, at=at)),
+                None,
+            )
+            if actor is None:
+                reason = refusal(actors[-1], article, name, note=note, at=at)
+                raise CommandError(f"“{item['title']}”: {reason}")
+            article_transition(article=article, user=actor, name=name, note=note, at=at)
+        self._backdate(article, path, when)
+        return article
 
-    def _trail(self, article: Article, users: dict, when: datetime.datetime) -> None:
-        """Record the desk steps that brought the article to its state."""
-        steps = TRAIL[article.status]
-        for minutes, (action, who) in enumerate(steps):
-            from_status, to_status = PATH[action]
-            if who == "editor" and article.service.slug not in EDITOR_DESKS:
-                who = "chief"
-            ArticleEvent.objects.create(
-                article=article,
-                actor=users[who],
-                kind=ArticleEvent.Kind.TRANSITION,
-                action=action,
-                from_status=from_status,
-                to_status=to_status,
-                note=SEND_BACK_NOTE if action == "send_back" else "",
-                created_at=min(when, timezone.now())
-                - datetime.timedelta(minutes=30 - 10 * minutes),
+    def _backdate(self, article: Article, path: list[str], when: datetime.datetime):
+        """Set the story's moves, and its publication, on the day the demo files it.
+
+        The workflow stamps every move, and "publish", with the present moment; the
+        demo shows an archive spread over past days, so this is the one place that
+        moves those times back. The publish move lands on the publish time, the
+        other moves ten minutes apart around it, and nothing lies in the future.
+        """
+        now = timezone.now()
+        if "publish" in path:
+            Article.objects.filter(pk=article.pk).update(published_at=when)
+            article.published_at = when
+        anchor = path.index("publish") if "publish" in path else len(path)
+        start = min(when, now) - anchor * STEP
+        events = article.events.filter(kind=ArticleEvent.Kind.TRANSITION)
+        for number, event_pk in enumerate(events.values_list("pk", flat=True)):
+            ArticleEvent.objects.filter(pk=event_pk).update(
+                created_at=min(start + number * STEP, now)
             )
 
     def _relate(self, articles: list[Article]) -> None:
