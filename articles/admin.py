@@ -368,7 +368,7 @@ class ArticleAdmin(TranslationAdmin):
             )
         obj.updated_by = request.user
         if change:
-            obj.lock_version += 1
+            obj.lock_version = services.next_version(obj)
         else:
             obj.author = obj.author or request.user
             obj.status = Article.Status.DRAFT
