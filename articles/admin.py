@@ -140,21 +140,13 @@ class CorrectionInline(TranslationStackedInline):
     fields = ["note", "created_at"]
 
     def has_add_permission(self, request, obj=None):
-        return self._may_correct(request, obj)
+        return services.may_correct(request.user, obj)
 
     def has_change_permission(self, request, obj=None):
-        return self._may_correct(request, obj)
+        return services.may_correct(request.user, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
-
-    @staticmethod
-    def _may_correct(request, obj) -> bool:
-        return (
-            obj is not None
-            and obj.status == Article.Status.PUBLISHED
-            and request.user.has_perm("articles.correct_article")
-        )
+        return services.can_delete(request.user)
 
 
 def _bulk(name: str, description):
@@ -284,7 +276,7 @@ class ArticleAdmin(TranslationAdmin):
         (_("Desk"), {"fields": ["editorial_note"]}),
     ]
 
-    # --- Rights, checked on the server ---------------------------------------
+    # --- Rights: each one the workflow's ----------------------------------------
 
     def get_queryset(self, request):
         return services.visible_to(request.user, super().get_queryset(request))
@@ -294,8 +286,7 @@ class ArticleAdmin(TranslationAdmin):
         return allowed and (obj is None or services.can_edit(request.user, obj))
 
     def has_delete_permission(self, request, obj=None):
-        # Articles are withdrawn, not deleted: news codes stay with their story.
-        return request.user.is_superuser
+        return services.can_delete(request.user)
 
     def view_on_site(self, obj):
         """The public page once readers can see it; until then, the preview."""
@@ -311,19 +302,8 @@ class ArticleAdmin(TranslationAdmin):
         return search_articles(queryset, term)[0], False
 
     def get_readonly_fields(self, request, obj=None):
-        user = request.user
         fields = list(super().get_readonly_fields(request, obj))
-        if obj is None:
-            desk_editor = user.has_perm("articles.publish_article")
-        else:
-            desk_editor = services.is_desk_editor(user, obj)
-        if not desk_editor:
-            fields += ["published_at", "is_breaking"]
-        if not (user.is_superuser or user.has_perm("articles.choose_lead_story")):
-            fields += ["is_lead"]
-        if not (user.is_superuser or user.has_perm("articles.work_all_services")):
-            fields += ["author"]
-        return fields
+        return fields + services.locked_fields(request.user, obj)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)

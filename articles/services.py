@@ -1,8 +1,9 @@
 """The editorial workflow: who may do what to an article, and every change of state.
 
-Admin buttons, admin actions and commands all come through here. Each transition
-checks the user's rights on the server, records who and when in the audit trail,
-and refuses an illegal move with a message the user can read.
+Admin buttons, read-only fields, the correction inline, the desk lists, admin actions
+and commands all ask here. Each transition checks the user's rights on the server,
+records who and when in the audit trail, and refuses an illegal move with a message
+the user can read.
 
     draft / sent back ──submit──▶ in review ──approve──▶ approved
           ▲                         │  │                   │
@@ -77,6 +78,17 @@ def can_edit(user, article: Article) -> bool:
     return user.has_perm("articles.correct_article") and is_desk_editor(user, article)
 
 
+def can_delete(user) -> bool:
+    """True if ``user`` may delete articles and corrections."""
+    # Articles are withdrawn, not deleted: news codes stay with their story.
+    return user.is_superuser
+
+
+def may_open_articles(user) -> bool:
+    """True if ``user`` works with articles at all (and so has a desk)."""
+    return user.has_perm("articles.view_article")
+
+
 def visible_to(user, queryset):
     """Return the articles ``user`` may open in the admin."""
     if user.is_superuser:
@@ -85,6 +97,44 @@ def visible_to(user, queryset):
     if desks is None:
         return queryset
     return queryset.filter(Q(author=user) | Q(service__in=desks))
+
+
+def on_desks(user, queryset):
+    """Return the articles of the services ``user`` edits, or None if they edit none."""
+    if not (user.is_superuser or user.has_perm("articles.publish_article")):
+        return None
+    desks = desk_ids(user)
+    return queryset if desks is None else queryset.filter(service__in=desks)
+
+
+def locked_fields(user, article: Article | None) -> list[str]:
+    """Return the fields ``user`` sees but may not set, on ``article`` or a new one."""
+    fields = []
+    if article is None:
+        desk_editor = user.has_perm("articles.publish_article")
+    else:
+        desk_editor = is_desk_editor(user, article)
+    if not desk_editor:
+        fields += ["published_at", "is_breaking"]
+    if not (user.is_superuser or user.has_perm("articles.choose_lead_story")):
+        fields += ["is_lead"]
+    if not (user.is_superuser or user.has_perm("articles.work_all_services")):
+        fields += ["author"]
+    return fields
+
+
+def correction_refusal(user, article: Article | None) -> str | None:
+    """Return why ``user`` may not add or amend a correction now, or None."""
+    if not (user.is_superuser or user.has_perm("articles.correct_article")):
+        return _("You may not correct published articles.")
+    if article is None or article.status != S.PUBLISHED:
+        return _("Only published articles get correction notes.")
+    return None
+
+
+def may_correct(user, article: Article | None) -> bool:
+    """True if ``user`` may add or amend a correction note of ``article`` now."""
+    return correction_refusal(user, article) is None
 
 
 # --- Transitions -------------------------------------------------------------
@@ -308,10 +358,9 @@ def article_add_note(*, article: Article, user, note: str) -> ArticleEvent:
 
 def article_correct(*, article: Article, user, note: str) -> Correction:
     """Attach a public, dated correction note to a published article."""
-    if not (user.is_superuser or user.has_perm("articles.correct_article")):
-        raise WorkflowError(_("You may not correct published articles."))
-    if article.status != S.PUBLISHED:
-        raise WorkflowError(_("Only published articles get correction notes."))
+    reason = correction_refusal(user, article)
+    if reason:
+        raise WorkflowError(reason)
     return Correction.objects.create(article=article, note=note.strip())
 
 

@@ -1,4 +1,4 @@
-"""The workflow's table and answers: publish times as data, one version bump."""
+"""The workflow's table and answers: publish times as data, one version bump, rights."""
 
 import datetime
 from unittest import mock
@@ -134,3 +134,42 @@ def test_a_restore_bumps_through_next_version(client, newsroom):
     first = Version.objects.get_for_object(article).last()
     restore = reverse("admin:articles_article_restore", args=[article.pk, first.pk])
     assert bumps(article, lambda: client.post(restore)) == (1, 1)
+
+
+# --- Rights the admin asks for --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "role,locked",
+    [
+        ("reporter", {"published_at", "is_breaking", "is_lead", "author"}),
+        ("editor", {"is_lead", "author"}),
+        ("chief", set()),
+    ],
+)
+def test_locked_fields_follow_the_role(newsroom, role, locked):
+    article = ArticleFactory(service=service("political"))
+    assert set(services.locked_fields(newsroom[role], article)) == locked
+
+
+def test_an_editor_may_not_set_publishing_fields_on_another_desks_article(newsroom):
+    article = ArticleFactory(service=service("economic"))
+    locked = services.locked_fields(newsroom["editor"], article)
+    assert {"published_at", "is_breaking"} <= set(locked)
+
+
+def test_desk_articles_are_the_services_a_user_edits(newsroom):
+    political = ArticleFactory(service=service("political"))
+    economic = ArticleFactory(service=service("economic"))
+    everything = Article.objects.all()
+    assert services.on_desks(newsroom["reporter"], everything) is None
+    assert set(services.on_desks(newsroom["editor"], everything)) == {political}
+    assert set(services.on_desks(newsroom["chief"], everything)) == {
+        political,
+        economic,
+    }
+
+
+def test_only_a_superuser_deletes(newsroom, superuser):
+    assert services.can_delete(superuser)
+    assert not any(services.can_delete(user) for user in newsroom.values())
