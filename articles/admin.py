@@ -19,12 +19,13 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
+from modeltranslation.admin import TranslationAdmin
 from reversion.models import Version
 
 from articles import services
+from articles.corrections import CorrectionInline
 from articles.linking import link
-from articles.models import Article, Correction, EditPresence
+from articles.models import Article, EditPresence
 from articles.paging import EstimatedCountPaginator
 from articles.revisions import compare
 from articles.search import search_articles
@@ -130,23 +131,6 @@ class WireImportForm(forms.Form):
     service = forms.ModelChoiceField(
         label=_("Service"), queryset=Service.objects.all(), to_field_name="slug"
     )
-
-
-class CorrectionInline(TranslationStackedInline):
-    model = Correction
-    form = PersianTextForm
-    extra = 0
-    formfield_overrides = JALALI_FORMFIELD_OVERRIDES
-    fields = ["note", "created_at"]
-
-    def has_add_permission(self, request, obj=None):
-        return services.may_correct(request.user, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return services.may_correct(request.user, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return services.can_delete(request.user)
 
 
 def _bulk(name: str, description):

@@ -356,12 +356,50 @@ def article_add_note(*, article: Article, user, note: str) -> ArticleEvent:
     )
 
 
-def article_correct(*, article: Article, user, note: str) -> Correction:
-    """Attach a public, dated correction note to a published article."""
+def article_correct(
+    *,
+    article: Article,
+    user,
+    note: str,
+    translations: dict[str, str] | None = None,
+    at: datetime.datetime | None = None,
+    correction: Correction | None = None,
+) -> Correction:
+    """Attach a public, dated correction note to a published article, in its trail.
+
+    ``note`` is in the default language, ``translations`` maps other language codes
+    to theirs; ``at`` dates the note (default now). Given ``correction``, one of the
+    article's notes, amends it instead.
+    """
     reason = correction_refusal(user, article)
     if reason:
         raise WorkflowError(reason)
-    return Correction.objects.create(article=article, note=note.strip())
+    text = note.strip()
+    if not text:
+        raise WorkflowError(_("The note is empty."))
+    if correction is None:
+        correction = Correction(article=article)
+    elif correction.article_id != article.pk:
+        raise WorkflowError(_("That correction belongs to another article."))
+    setattr(correction, f"note_{settings.MODELTRANSLATION_DEFAULT_LANGUAGE}", text)
+    for code, other in (translations or {}).items():
+        setattr(correction, f"note_{code}", (other or "").strip() or None)
+    if at is not None:
+        correction.created_at = at
+    amended = correction.pk is not None
+    if amended:
+        text = _("Correction amended: %(note)s") % {"note": text}
+    with transaction.atomic():
+        correction.full_clean()
+        correction.save()
+        ArticleEvent.objects.create(
+            article=article,
+            actor=user,
+            kind=ArticleEvent.Kind.NOTE,
+            action="amend_correction" if amended else "correct",
+            note=text,
+        )
+    return correction
 
 
 def article_publish_due(*, now: datetime.datetime | None = None) -> int:
