@@ -130,7 +130,7 @@ def test_others_who_left_long_ago_are_not_shown(client, newsroom, in_review):
     client.get(change_url(in_review))
     later = timezone.now() + datetime.timedelta(minutes=10)
     client.force_login(newsroom["editor"])
-    with mock.patch("articles.admin.timezone.now", return_value=later):
+    with mock.patch("articles.presence.timezone.now", return_value=later):
         presence = reverse("admin:articles_article_presence", args=[in_review.pk])
         assert client.post(presence).json() == {"others": []}
 
