@@ -66,13 +66,21 @@ def search_keys(article) -> tuple[str, str]:
     return search_key(title), search_key(f"{title} {rest}")
 
 
-# The states in which an article is visible once its publish time has come.
+# The publishing rule, written once: readers see an article in one of these states
+# whose publish time has come. published() asks it of the database, is_published of
+# one article in memory.
 LIVE = ("published", "scheduled")
+
+
+def is_live(status: str, published_at, now=None) -> bool:
+    """True when an article in ``status``, published at ``published_at``, is public."""
+    now = now or timezone.now()
+    return status in LIVE and published_at is not None and published_at <= now
 
 
 class ArticleQuerySet(models.QuerySet):
     def published(self, now=None):
-        """Articles readers may see: published, or scheduled and due, at ``now``."""
+        """Articles readers may see (``is_live``) at ``now``."""
         now = now or timezone.now()
         # An IN, not an OR: it matches the condition of the partial indexes below.
         return self.filter(status__in=LIVE, published_at__lte=now)
@@ -324,11 +332,7 @@ class Article(models.Model):
     @property
     def is_published(self) -> bool:
         """True when readers can see the article now (state and publish time agree)."""
-        return (
-            self.status in {self.Status.PUBLISHED, self.Status.SCHEDULED}
-            and self.published_at is not None
-            and self.published_at <= timezone.now()
-        )
+        return is_live(self.status, self.published_at)
 
 
 class Correction(models.Model):

@@ -1,8 +1,9 @@
 """The editorial workflow: who may do what to an article, and every change of state.
 
-Admin buttons, admin actions and commands all come through here. Each transition
-checks the user's rights on the server, records who and when in the audit trail,
-and refuses an illegal move with a message the user can read.
+Admin buttons, read-only fields, the correction inline, the desk lists, admin actions
+and commands all ask here. Each transition checks the user's rights on the server,
+records who and when in the audit trail, and refuses an illegal move with a message
+the user can read.
 
     draft / sent back ──submit──▶ in review ──approve──▶ approved
           ▲                         │  │                   │
@@ -11,6 +12,7 @@ and refuses an illegal move with a message the user can read.
 """
 
 import datetime
+import enum
 import unicodedata
 from dataclasses import dataclass
 
@@ -76,6 +78,17 @@ def can_edit(user, article: Article) -> bool:
     return user.has_perm("articles.correct_article") and is_desk_editor(user, article)
 
 
+def can_delete(user) -> bool:
+    """True if ``user`` may delete articles and corrections."""
+    # Articles are withdrawn, not deleted: news codes stay with their story.
+    return user.is_superuser
+
+
+def may_open_articles(user) -> bool:
+    """True if ``user`` works with articles at all (and so has a desk)."""
+    return user.has_perm("articles.view_article")
+
+
 def visible_to(user, queryset):
     """Return the articles ``user`` may open in the admin."""
     if user.is_superuser:
@@ -86,7 +99,53 @@ def visible_to(user, queryset):
     return queryset.filter(Q(author=user) | Q(service__in=desks))
 
 
+def on_desks(user, queryset):
+    """Return the articles of the services ``user`` edits, or None if they edit none."""
+    if not (user.is_superuser or user.has_perm("articles.publish_article")):
+        return None
+    desks = desk_ids(user)
+    return queryset if desks is None else queryset.filter(service__in=desks)
+
+
+def locked_fields(user, article: Article | None) -> list[str]:
+    """Return the fields ``user`` sees but may not set, on ``article`` or a new one."""
+    fields = []
+    if article is None:
+        desk_editor = user.has_perm("articles.publish_article")
+    else:
+        desk_editor = is_desk_editor(user, article)
+    if not desk_editor:
+        fields += ["published_at", "is_breaking"]
+    if not (user.is_superuser or user.has_perm("articles.choose_lead_story")):
+        fields += ["is_lead"]
+    if not (user.is_superuser or user.has_perm("articles.work_all_services")):
+        fields += ["author"]
+    return fields
+
+
+def correction_refusal(user, article: Article | None) -> str | None:
+    """Return why ``user`` may not add or amend a correction now, or None."""
+    if not (user.is_superuser or user.has_perm("articles.correct_article")):
+        return _("You may not correct published articles.")
+    if article is None or article.status != S.PUBLISHED:
+        return _("Only published articles get correction notes.")
+    return None
+
+
+def may_correct(user, article: Article | None) -> bool:
+    """True if ``user`` may add or amend a correction note of ``article`` now."""
+    return correction_refusal(user, article) is None
+
+
 # --- Transitions -------------------------------------------------------------
+
+
+class PublishTime(enum.Enum):
+    """What a transition does to the article's publish time."""
+
+    KEPT = "kept"
+    NOW = "now"
+    CHOSEN = "chosen"  # the time the editor chose in the form
 
 
 @dataclass(frozen=True)
@@ -98,6 +157,16 @@ class Transition:
     permission: str | None = None  # beyond being an editor of the desk
     by_author: bool = False  # the article's author may make it too
     needs_note: bool = False
+    publish_time: PublishTime = PublishTime.KEPT
+    needs_future_time: bool = False  # the chosen time must be still to come
+
+    def published_at(self, article: Article, *, at, now) -> datetime.datetime | None:
+        """Return the article's publish time once this transition is made."""
+        return {
+            PublishTime.KEPT: article.published_at,
+            PublishTime.NOW: now,
+            PublishTime.CHOSEN: at,
+        }[self.publish_time]
 
 
 TRANSITIONS = {
@@ -125,12 +194,15 @@ TRANSITIONS = {
             gettext_lazy("Schedule"),
             frozenset({S.REVIEW, S.APPROVED}),
             S.SCHEDULED,
+            publish_time=PublishTime.CHOSEN,
+            needs_future_time=True,
         ),
         Transition(
             "publish",
             gettext_lazy("Publish now"),
             frozenset({S.REVIEW, S.APPROVED, S.SCHEDULED}),
             S.PUBLISHED,
+            publish_time=PublishTime.NOW,
         ),
         Transition(
             "withdraw",
@@ -193,7 +265,7 @@ def refusal(
         }
     if transition.needs_note and not note.strip():
         return _("Write a note for the reporter saying why it is sent back.")
-    if name == "schedule" and (at is None or at <= (now or timezone.now())):
+    if transition.needs_future_time and (at is None or at <= (now or timezone.now())):
         return _("Choose a publish time in the future to schedule the article.")
     return None
 
@@ -208,6 +280,17 @@ def available(user, article: Article) -> list[Transition]:
 
 
 _FAR_FUTURE = datetime.datetime(9999, 1, 1, tzinfo=datetime.UTC)
+
+
+def next_version(article: Article | None = None):
+    """Return the lock version after one more change: of ``article``, or in an UPDATE.
+
+    Every change of an article counts here, so that a form built on the version before
+    is refused on save. Without ``article``, the expression for each row updated.
+    """
+    if article is None:
+        return F("lock_version") + 1
+    return article.lock_version + 1
 
 
 def _record(article, user, name, from_status, note="") -> None:
@@ -237,14 +320,12 @@ def article_transition(
         reason = refusal(user, current, name, note=note, at=at, now=now)
         if reason:
             raise WorkflowError(reason)
+        transition = TRANSITIONS[name]
         from_status = current.status
-        current.status = TRANSITIONS[name].target
-        if name == "schedule":
-            current.published_at = at
-        elif name == "publish":
-            current.published_at = now
+        current.status = transition.target
+        current.published_at = transition.published_at(current, at=at, now=now)
         current.updated_by = user
-        current.lock_version += 1  # the row is locked until this commits
+        current.lock_version = next_version(current)  # the row is locked till commit
         current.save(
             update_fields=[
                 "status",
@@ -256,38 +337,14 @@ def article_transition(
         )
         _record(current, user, name, from_status, note)
         reversion.set_user(user)
-        reversion.set_comment(str(TRANSITIONS[name].label))
+        reversion.set_comment(str(transition.label))
     article.refresh_from_db()
     return current
 
 
 def article_submit(*, article: Article, user) -> Article:
+    """Submit the article for review (the benchmark's reporters do)."""
     return article_transition(article=article, user=user, name="submit")
-
-
-def article_send_back(*, article: Article, user, note: str) -> Article:
-    return article_transition(article=article, user=user, name="send_back", note=note)
-
-
-def article_approve(*, article: Article, user) -> Article:
-    return article_transition(article=article, user=user, name="approve")
-
-
-def article_publish(
-    *, article: Article, user, at: datetime.datetime | None = None
-) -> Article:
-    """Publish now, or schedule for ``at`` when given."""
-    if at is not None:
-        return article_transition(article=article, user=user, name="schedule", at=at)
-    return article_transition(article=article, user=user, name="publish")
-
-
-def article_withdraw(*, article: Article, user, note: str = "") -> Article:
-    return article_transition(article=article, user=user, name="withdraw", note=note)
-
-
-def article_reopen(*, article: Article, user) -> Article:
-    return article_transition(article=article, user=user, name="reopen")
 
 
 def article_add_note(*, article: Article, user, note: str) -> ArticleEvent:
@@ -299,13 +356,50 @@ def article_add_note(*, article: Article, user, note: str) -> ArticleEvent:
     )
 
 
-def article_correct(*, article: Article, user, note: str) -> Correction:
-    """Attach a public, dated correction note to a published article."""
-    if not (user.is_superuser or user.has_perm("articles.correct_article")):
-        raise WorkflowError(_("You may not correct published articles."))
-    if article.status != S.PUBLISHED:
-        raise WorkflowError(_("Only published articles get correction notes."))
-    return Correction.objects.create(article=article, note=note.strip())
+def article_correct(
+    *,
+    article: Article,
+    user,
+    note: str,
+    translations: dict[str, str] | None = None,
+    at: datetime.datetime | None = None,
+    correction: Correction | None = None,
+) -> Correction:
+    """Attach a public, dated correction note to a published article, in its trail.
+
+    ``note`` is in the default language, ``translations`` maps other language codes
+    to theirs; ``at`` dates the note (default now). Given ``correction``, one of the
+    article's notes, amends it instead.
+    """
+    reason = correction_refusal(user, article)
+    if reason:
+        raise WorkflowError(reason)
+    text = note.strip()
+    if not text:
+        raise WorkflowError(_("The note is empty."))
+    if correction is None:
+        correction = Correction(article=article)
+    elif correction.article_id != article.pk:
+        raise WorkflowError(_("That correction belongs to another article."))
+    setattr(correction, f"note_{settings.MODELTRANSLATION_DEFAULT_LANGUAGE}", text)
+    for code, other in (translations or {}).items():
+        setattr(correction, f"note_{code}", (other or "").strip() or None)
+    if at is not None:
+        correction.created_at = at
+    amended = correction.pk is not None
+    if amended:
+        text = _("Correction amended: %(note)s") % {"note": text}
+    with transaction.atomic():
+        correction.full_clean()
+        correction.save()
+        ArticleEvent.objects.create(
+            article=article,
+            actor=user,
+            kind=ArticleEvent.Kind.NOTE,
+            action="amend_correction" if amended else "correct",
+            note=text,
+        )
+    return correction
 
 
 def article_publish_due(*, now: datetime.datetime | None = None) -> int:
@@ -322,7 +416,7 @@ def article_publish_due(*, now: datetime.datetime | None = None) -> int:
         with transaction.atomic():
             flipped = Article.objects.filter(
                 pk=pk, status=S.SCHEDULED, published_at__lte=now
-            ).update(status=S.PUBLISHED, lock_version=F("lock_version") + 1)
+            ).update(status=S.PUBLISHED, lock_version=next_version())
             if flipped:
                 article = Article(pk=pk, status=S.PUBLISHED)
                 _record(article, None, "publish_due", S.SCHEDULED)
@@ -358,7 +452,7 @@ def article_restore(*, article: Article, version, user) -> Article:
             if name in data:
                 setattr(current, name, data[name])
         current.updated_by = user
-        current.lock_version += 1
+        current.lock_version = next_version(current)
         current.save()
         ArticleEvent.objects.create(
             article=current,

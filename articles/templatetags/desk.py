@@ -15,7 +15,7 @@ LIMIT = 8
 @register.simple_tag
 def desk_lists(user) -> list[dict]:
     """Return the user's desk lists: title, articles, link to the full list."""
-    if not user.has_perm("articles.view_article"):
+    if not services.may_open_articles(user):
         return []
     changelist = reverse("admin:articles_article_changelist")
     mine = Article.objects.filter(author=user)
@@ -32,13 +32,8 @@ def desk_lists(user) -> list[dict]:
             f"?status__exact=returned&author__id__exact={user.pk}",
         ),
     ]
-    if user.is_superuser or user.has_perm("articles.publish_article"):
-        desks = services.desk_ids(user)
-        desk = (
-            Article.objects.all()
-            if desks is None
-            else Article.objects.filter(service__in=desks)
-        )
+    desk = services.on_desks(user, Article.objects.all())
+    if desk is not None:
         lists += [
             (
                 _("Awaiting review in my services"),

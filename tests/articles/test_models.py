@@ -101,6 +101,16 @@ def test_published_excludes_drafts_withdrawn_and_future_articles():
     assert visible.is_published and due.is_published
 
 
+@pytest.mark.parametrize("status", Article.Status.values)
+def test_is_published_and_the_published_list_apply_the_same_rule(status):
+    now = timezone.now()
+    times = [None, now - datetime.timedelta(hours=1), now + datetime.timedelta(hours=1)]
+    articles = [ArticleFactory(status=status, published_at=when) for when in times]
+    listed = set(Article.objects.published())
+    for article in articles:
+        assert article.is_published == (article in listed), article.published_at
+
+
 @pytest.mark.parametrize(
     ("src", "kept"),
     [

@@ -198,7 +198,12 @@ def test_publishing_drops_the_pages_that_list_it_and_nothing_else(
     other_article = world["other"].get_absolute_url()
     warm(client, *pages, *UNRELATED, story.get_absolute_url(), other_article)
 
-    commit(services.article_publish, article=fresh, user=newsroom["chief"])
+    commit(
+        services.article_transition,
+        article=fresh,
+        user=newsroom["chief"],
+        name="publish",
+    )
 
     for path in pages:
         response = client.get(path)
@@ -234,7 +239,12 @@ def test_withdrawing_takes_the_article_off_every_cached_page(
     story = world["story"]
     url = story.get_absolute_url()
     warm(client, *story_pages(story))
-    commit(services.article_withdraw, article=story, user=newsroom["chief"])
+    commit(
+        services.article_transition,
+        article=story,
+        user=newsroom["chief"],
+        name="withdraw",
+    )
     assert client.get(url).status_code == 404
     for path in story_pages(story)[1:]:
         assert "گردشگری تبریز" not in client.get(path).content.decode(), path
@@ -371,7 +381,13 @@ def test_no_page_outlives_the_next_scheduled_publication(client, commit, newsroo
     ArticleFactory(title_fa="اکنون")
     due = timezone.now() + datetime.timedelta(seconds=90)
     later = ArticleFactory(title_fa="بعدا", status=S.APPROVED, published_at=None)
-    commit(services.article_publish, article=later, user=newsroom["chief"], at=due)
+    commit(
+        services.article_transition,
+        article=later,
+        user=newsroom["chief"],
+        name="schedule",
+        at=due,
+    )
     client.get("/")
     assert "بعدا" not in client.get("/").content.decode()
     assert 0 < expiry("/") <= 90

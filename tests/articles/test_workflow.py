@@ -130,7 +130,7 @@ def test_others_who_left_long_ago_are_not_shown(client, newsroom, in_review):
     client.get(change_url(in_review))
     later = timezone.now() + datetime.timedelta(minutes=10)
     client.force_login(newsroom["editor"])
-    with mock.patch("articles.admin.timezone.now", return_value=later):
+    with mock.patch("articles.presence.timezone.now", return_value=later):
         presence = reverse("admin:articles_article_presence", args=[in_review.pk])
         assert client.post(presence).json() == {"others": []}
 
@@ -141,7 +141,9 @@ def test_others_who_left_long_ago_are_not_shown(client, newsroom, in_review):
 def test_scheduled_article_appears_at_its_time_without_any_job(client, newsroom):
     at = timezone.now() + datetime.timedelta(hours=2)
     article = ArticleFactory(status=S.APPROVED, service=service("political"))
-    services.article_publish(article=article, user=newsroom["editor"], at=at)
+    services.article_transition(
+        article=article, user=newsroom["editor"], name="schedule", at=at
+    )
     url = reverse("articles:detail", args=[article.news_code, article.slug])
 
     assert client.get(url).status_code == 404
@@ -157,9 +159,10 @@ def test_scheduled_article_appears_at_its_time_without_any_job(client, newsroom)
 def test_scheduling_in_the_past_is_refused(newsroom):
     article = ArticleFactory(status=S.APPROVED, service=service("political"))
     with pytest.raises(services.WorkflowError):
-        services.article_publish(
+        services.article_transition(
             article=article,
             user=newsroom["editor"],
+            name="schedule",
             at=timezone.now() - datetime.timedelta(minutes=1),
         )
 
