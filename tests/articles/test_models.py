@@ -5,7 +5,7 @@ import pytest
 from django.db import IntegrityError
 from django.utils import timezone
 
-from articles.models import Article, allocate_news_code
+from articles.models import LIVE, Article, allocate_news_code
 from persian.jalali import day_key
 from tests.factories import ArticleFactory
 
@@ -104,7 +104,9 @@ def test_published_excludes_drafts_withdrawn_and_future_articles():
 @pytest.mark.parametrize("status", Article.Status.values)
 def test_is_published_and_the_published_list_apply_the_same_rule(status):
     now = timezone.now()
-    times = [None, now - datetime.timedelta(hours=1), now + datetime.timedelta(hours=1)]
+    times = [now - datetime.timedelta(hours=1), now + datetime.timedelta(hours=1)]
+    if status not in LIVE:  # a live article without a time cannot be stored
+        times.append(None)
     articles = [ArticleFactory(status=status, published_at=when) for when in times]
     listed = set(Article.objects.published())
     for article in articles:
