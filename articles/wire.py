@@ -2,7 +2,7 @@
 
 Pure text work, no database: ``parse_wire`` takes the decoded copy and returns a
 ``WireCopy``; deciding whether bytes are text at all is the caller's job
-(``articles.services.wire_item_import``). Markup in the copy is kept as plain
+(``articles.wire_import.wire_item_import``). Markup in the copy is kept as plain
 text: whoever stores the result escapes it.
 
 Wire copy arrives hard-wrapped, often with blank lines in the middle of a

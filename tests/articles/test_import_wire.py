@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, ArticleEvent
-from articles.services import WireImportError, wire_item_import
+from articles.wire_import import WireImportError, wire_item_import
 from persian.jalali import day_key, parse_date
 from tests.articles.test_linking import make_demo_officials
 from tests.articles.test_wire import SEED

@@ -5,7 +5,7 @@
 FILE is UTF-8 text ("-" reads standard input). --date (Jalali or ISO, default
 today) is the day the copy is about: posts such as «استاندار آذربایجان شرقی»
 are resolved to whoever held them then. The work is done by
-``articles.services.wire_item_import``.
+``articles.wire_import.wire_item_import``.
 """
 
 import json
@@ -13,7 +13,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.services import WIRE_MAX_BYTES, WireImportError, wire_item_import
+from articles.wire_import import WIRE_MAX_BYTES, WireImportError, wire_item_import
 from persian.jalali import parse_date
 
 
