@@ -10,7 +10,9 @@ sentence, sometimes with the lead sent twice and with a line whose words came ou
 in reverse order. The rules, in order:
 
 1. A line whose double-space separated chunks are reversed is repaired on the raw
-   line (``normalize`` would collapse the double spaces that mark the chunks).
+   line (``normalize`` would collapse the double spaces that mark the chunks). A
+   line is taken for reversed by where its sentence ends, under the same rule
+   that ends paragraphs (``_ends_sentence``).
 2. Header: a short first line ending with a colon is the rootitr; the next short
    line without a closing full stop is the title.
 3. Body: lines are joined, blank lines or not, until one ends a sentence; that
@@ -26,14 +28,7 @@ Warnings are in Persian: the editors read them on the draft.
 import re
 from dataclasses import dataclass, field
 
-from persian.text import (
-    clean_text,
-    fold_with_map,
-    looks_reversed,
-    normalize,
-    reverse_chunks,
-    search_key,
-)
+from persian.text import clean_text, fold_with_map, normalize, search_key
 
 # --- Data --------------------------------------------------------------------
 
@@ -56,6 +51,10 @@ OWN_SOURCE = frozenset(["ما", "خبرنگار ما"])
 # Prepositions that open a phrase; a reversed chunk ending with one had it moved
 # to its end by the same mangling ("اولویت های کشت از" is "از اولویت های کشت").
 _OPENING_PREPOSITIONS = frozenset("از به با در بر تا برای".split())
+# Words that open a sentence: a line ending with one is likely reversed.
+_SENTENCE_OPENERS = frozenset("وی او این آن آنها ایشان ما من".split())
+# Fewer double-space separated chunks than this are too few to tell the order by.
+_MIN_CHUNKS = 3
 
 # Limits of the header lines, in words and characters (the fields hold 250).
 _ROOTITR_MAX_WORDS = 20
@@ -69,6 +68,8 @@ _DATELINE_MAX = 80
 _SOURCE_MAX = 120
 _QUOTE_WORDS = 8  # words of a line quoted in a warning
 
+# The one rule for where a sentence ends, for paragraphs and reversed lines alike:
+# one of these marks, perhaps followed by closing quotes or brackets.
 _SENTENCE_END = (".", "؟", "?", "!", "…", "۔")
 _CLOSERS = "»\"'”’)]}"
 _DASH = r"\s*[-–—]\s*"
@@ -128,6 +129,11 @@ class WireCopy:
 # --- Lines -------------------------------------------------------------------
 
 
+def _ends_sentence(line: str) -> bool:
+    """Return whether ``line`` ends a sentence: the parser's one rule for it."""
+    return line.rstrip(_CLOSERS + " ").endswith(_SENTENCE_END)
+
+
 def _quote(text: str) -> str:
     """Return the first words of ``text``, cleaned, for a warning."""
     words = clean_text(text).split()
@@ -135,10 +141,39 @@ def _quote(text: str) -> str:
     return " ".join(words[:_QUOTE_WORDS]) + more
 
 
+def _chunks(line: str) -> list[str]:
+    return _CHUNK_GAP.split(line.strip()) if line.strip() else []
+
+
+def reverse_chunks(line: str) -> str:
+    """Return ``line`` with its double-space separated chunks in reverse order."""
+    return " ".join(reversed(_chunks(line)))
+
+
+def reverse_words(line: str) -> str:
+    """Return ``line`` with its words in reverse order, a leading "،" or "." last."""
+    words = line.split()[::-1]
+    if words and not any(c.isalnum() for c in words[0]):
+        words.append(words.pop(0))  # a lone punctuation mark closes, not opens
+    return " ".join(words)
+
+
+def looks_reversed(line: str) -> bool:
+    """Return whether a raw wire line seems to have its chunks in reverse order.
+
+    A reversed line ends with what began the sentence and begins with what ended
+    it. Pass the raw line: ``normalize`` collapses the double spaces between chunks.
+    """
+    chunks = [normalize(chunk) for chunk in _chunks(line)]
+    if len(chunks) < _MIN_CHUNKS or _ends_sentence(chunks[-1]):
+        return False
+    return chunks[-1] in _SENTENCE_OPENERS or _ends_sentence(chunks[0])
+
+
 def _repair_reversed(raw: str) -> str:
     """Return a reversed raw line in reading order (chunks reversed, prepositions)."""
     chunks = []
-    for chunk in _CHUNK_GAP.split(raw.strip()):
+    for chunk in _chunks(raw):
         words = chunk.split()
         if len(words) > 1 and words[-1] in _OPENING_PREPOSITIONS:
             words.insert(0, words.pop())
@@ -160,10 +195,6 @@ def _lines(raw: str, warnings: list[str]) -> list[str]:
             )
         lines.append(normalize(line))
     return lines
-
-
-def _ends_sentence(line: str) -> bool:
-    return line.rstrip(_CLOSERS + " ").endswith(_SENTENCE_END)
 
 
 def _words(line: str) -> int:

@@ -9,9 +9,9 @@ used at save time and at query time alike and unit-tested in isolation.
   clean-up (half-spaces, « » quotes, digits).
 - ``search_key``, ``search_terms``, ``fold_with_map``: the folded form that search
   stores for a text and compares a query against.
-- ``reverse_chunks``, ``reverse_words``, ``looks_reversed``: repairs for wire lines
-  whose words came out in reverse order. Run them on the raw line: ``normalize``
-  collapses the double spaces that mark the chunks.
+
+Repairs that only wire copy needs (lines whose words came out in reverse order,
+agency trailers) live with the wire parser, ``articles.wire``.
 
 The word lists below are data: extend them rather than the rules.
 """
@@ -343,37 +343,3 @@ def search_terms(query: str) -> list[str]:
         if len(terms) == _MAX_TERMS:
             break
     return terms
-
-
-# --- Reversed wire lines -----------------------------------------------------
-
-_CHUNK_GAP = re.compile(r"\s{2,}")
-# A reversed line ends with what began the sentence and begins with what ended it.
-_SENTENCE_OPENERS = frozenset("وی او این آن آنها ایشان ما من".split())
-_SENTENCE_END = (".", "؟", "?", "!", "۔")
-_MIN_CHUNKS = 3
-
-
-def _chunks(line: str) -> list[str]:
-    return _CHUNK_GAP.split(line.strip()) if line.strip() else []
-
-
-def reverse_chunks(line: str) -> str:
-    """Return ``line`` with its double-space separated chunks in reverse order."""
-    return " ".join(reversed(_chunks(line)))
-
-
-def reverse_words(line: str) -> str:
-    """Return ``line`` with its words in reverse order, a leading "،" or "." last."""
-    words = line.split()[::-1]
-    if words and not any(c.isalnum() for c in words[0]):
-        words.append(words.pop(0))  # a lone punctuation mark closes, not opens
-    return " ".join(words)
-
-
-def looks_reversed(line: str) -> bool:
-    """Return whether a wire line seems to have its chunks in reverse order."""
-    chunks = _chunks(line.translate(_CANON))
-    if len(chunks) < _MIN_CHUNKS or chunks[-1].endswith(_SENTENCE_END):
-        return False
-    return chunks[-1] in _SENTENCE_OPENERS or chunks[0].endswith(_SENTENCE_END)

@@ -13,12 +13,9 @@ from persian.text import (
     fix_half_spaces,
     fold_with_map,
     latin_digits,
-    looks_reversed,
     normalize,
     persian_digits,
     persian_quotes,
-    reverse_chunks,
-    reverse_words,
     search_key,
     search_terms,
 )
@@ -26,11 +23,6 @@ from persian.text import (
 # A copy of ../shared/seeds/000_94fc70272dc78c07.txt, kept with the tests.
 SEED = (
     Path(__file__).resolve().parent / "fixtures" / "wire" / "000_94fc70272dc78c07.txt"
-)
-# The one wire line of the seed whose chunks came out in reverse order.
-REVERSED_LINE = (
-    "اولویت های کشت از  یکی  را  این کشور  و شیلات،  دامداری  در حوزه کشاورزی،  "
-    "قزاقستان  به ظرفیت های  اشاره  با  وی "
 )
 
 
@@ -421,63 +413,6 @@ def test_fold_with_map_locates_a_match():
     key, where = fold_with_map(raw)
     start = key.index("کنیم")
     assert raw[where[start] : where[start + 3] + 1] == "کنیم"
-
-
-# --- reversed wire lines -------------------------------------------------------
-
-
-def test_reverse_chunks_on_the_seed_line():
-    assert reverse_chunks(REVERSED_LINE) == (
-        "وی با اشاره به ظرفیت های قزاقستان در حوزه کشاورزی، دامداری و شیلات، "
-        "این کشور را یکی اولویت های کشت از"
-    )
-
-
-def test_reverse_chunks():
-    assert reverse_chunks("الف  ب ج  د") == "د ب ج الف"
-    assert reverse_chunks("یک دو") == "یک دو"
-    assert reverse_chunks("   ") == ""
-
-
-def test_reverse_words():
-    assert reverse_words("سه دو یک") == "یک دو سه"
-    assert reverse_words("، ب الف") == "الف ب ،"
-    assert reverse_words("الف ب ،") == "ب الف ،"  # a lone mark never opens
-    assert reverse_words("") == ""
-
-
-@pytest.mark.parametrize(
-    "line",
-    [
-        REVERSED_LINE,
-        REVERSED_LINE.replace("ی", "ي"),
-        "برخوردار است.  از موقعیت خوبی  این کشور  وی افزود:",
-        "خبر داد.  از تشکیل تیم ها  در قزاقستان  او",
-    ],
-)
-def test_looks_reversed(line):
-    assert looks_reversed(line)
-    assert not looks_reversed(reverse_chunks(line))
-
-
-@pytest.mark.parametrize(
-    "line",
-    [
-        "",
-        "وی با اشاره  به ظرفیت ها  گفت: این کشور آماده است.",  # in order, ends "."
-        "الف  ب  ج",
-        "دو  وی",  # two chunks and an opener: too few to tell
-        "وی  گفت",
-        "او آمد.  سپس  رفت.",  # ends a sentence: in order
-    ],
-)
-def test_looks_in_order(line):
-    assert not looks_reversed(line)
-
-
-def test_no_other_seed_line_looks_reversed(seed):
-    reversed_lines = [line for line in seed.split("\n") if looks_reversed(line)]
-    assert reversed_lines == [REVERSED_LINE]
 
 
 def test_every_seed_line_is_stable(seed_lines):
