@@ -17,6 +17,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from articles.linking import OfficialMention, link
 from articles.models import Article, ArticleEvent
@@ -38,11 +40,14 @@ WIRE_DEFAULT_SERVICE = "provinces"
 _WIRE_MAX_JUNK = 0.01
 _WIRE_JUNK_CATEGORIES = frozenset(["Cc", "Cn", "Co", "Cs"])
 _WIRE_CONTROL_BYTES = [b for b in range(32) if b not in b"\t\n\r"] + [127]
-_WIRE_NOTE = "از خبر خام وارد شد"
 
 
 class WireImportError(Exception):
-    """Wire copy was refused; ``str(error)`` is the Persian message for the editor."""
+    """Wire copy was refused; ``str(error)`` is the message for the editor.
+
+    Messages come from the translation catalogue, in the active language (Persian
+    unless a page or a command chose another).
+    """
 
 
 @dataclass
@@ -56,9 +61,20 @@ class WireImport:
     article: Article | None = None
 
 
+def _in_persian() -> bool:
+    return (get_language() or "fa").split("-")[0] == "fa"
+
+
 def _count(n: int) -> str:
-    """``12٬345`` in Persian digits, with the Persian thousands separator."""
-    return persian_digits(f"{n:,}".replace(",", "\u066c"))
+    """``۱۲٬۳۴۵`` in Persian (digits and thousands separator), else ``12,345``."""
+    if _in_persian():
+        return persian_digits(f"{n:,}".replace(",", "\u066c"))
+    return f"{n:,}"
+
+
+def _code(news_code) -> str:
+    """A news code in the digits of the active language."""
+    return persian_digits(news_code) if _in_persian() else str(news_code)
 
 
 def _wire_encoding_hint(raw: bytes) -> str:
@@ -66,7 +82,9 @@ def _wire_encoding_hint(raw: bytes) -> str:
     letters = [c for c in raw.decode("cp1256", "replace") if c.isalpha()]
     persian = sum(1 for c in letters if "\u0600" <= c <= "\u06ff")
     if letters and persian > len(letters) / 2:
-        return " گویا با کدگذاری Windows-1256 (عربی ویندوز) ذخیره شده است."
+        return " " + _(
+            "It seems to have been saved in the Windows-1256 (Arabic Windows) encoding."
+        )
     return ""
 
 
@@ -75,36 +93,48 @@ def _wire_text(raw: bytes | str) -> str:
     size = len(raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else raw)
     if size > WIRE_MAX_BYTES:
         raise WireImportError(
-            "فایل خبر بزرگ‌تر از یک مگابایت است؛ یک خبر خام هیچ‌گاه این‌قدر بزرگ نیست."
+            _(
+                "The wire file is larger than one megabyte; wire copy is never"
+                " this large."
+            )
         )
+    binary = _("This file is not text (it holds binary data).")
     if isinstance(raw, bytes):
         controls = sum(raw.count(bytes([b])) for b in _WIRE_CONTROL_BYTES)
         if b"\x00" in raw or controls > _WIRE_MAX_JUNK * len(raw):
-            raise WireImportError("این فایل متنی نیست (داده‌های دودویی دارد).")
+            raise WireImportError(binary)
         try:
             raw = raw.decode("utf-8-sig")
         except UnicodeDecodeError as error:
             raise WireImportError(
-                "کدگذاری فایل خبر UTF-8 نیست؛ آن را با کدگذاری UTF-8 ذخیره کنید و"
-                f" دوباره بفرستید.{_wire_encoding_hint(raw)}"
+                _(
+                    "The wire file is not in the UTF-8 encoding; save it as UTF-8"
+                    " and send it again."
+                )
+                + _wire_encoding_hint(raw)
             ) from error
     if "\x00" in raw:
-        raise WireImportError("این فایل متنی نیست (داده‌های دودویی دارد).")
+        raise WireImportError(binary)
     if not raw.strip():
-        raise WireImportError("فایل خبر خالی است.")
+        raise WireImportError(_("The wire file is empty."))
     junk = sum(
         1
         for char in raw
         if char not in "\n\r\t" and unicodedata.category(char) in _WIRE_JUNK_CATEGORIES
     )
     if junk > _WIRE_MAX_JUNK * len(raw):
-        raise WireImportError("این فایل متنی نیست (نویسه‌های ناخوانای بسیاری دارد).")
+        raise WireImportError(
+            _("This file is not text (it has many unreadable characters).")
+        )
     longest = max(len(line) for line in raw.splitlines())
     if longest > WIRE_MAX_LINE:
         raise WireImportError(
-            f"یک سطر این متن {_count(longest)} نویسه است؛ پاراگراف"
-            f" خبر خام بیش از {_count(WIRE_MAX_LINE)} نویسه نیست."
-            " گویا متن دیگری به‌جای خبر فرستاده شده است."
+            _(
+                "One line of this text is %(length)s characters long; a paragraph"
+                " of wire copy is at most %(limit)s characters. Something other"
+                " than wire copy seems to have been sent."
+            )
+            % {"length": _count(longest), "limit": _count(WIRE_MAX_LINE)}
         )
     return raw
 
@@ -121,21 +151,27 @@ def wire_item_import(
 
     ``date`` is the day the copy is about (posts are resolved to who held them
     then; default today). The news code is always today's: it records filing.
-    Raises WireImportError, with a Persian message, for input that is not copy.
+    Raises WireImportError, with a message for the editor, for input that is not
+    copy.
     """
     text = _wire_text(raw)
     slug = service_slug or WIRE_DEFAULT_SERVICE
     service = Service.objects.filter(slug=slug).first()
     if service is None:
-        raise WireImportError(f"سرویس خبری «{slug}» وجود ندارد.")
+        raise WireImportError(
+            _("The news service “%(slug)s” does not exist.") % {"slug": slug}
+        )
     copy = parse_wire(text)
     if not (copy.lead or copy.body) or not any(c.isalpha() for c in copy.text):
-        raise WireImportError("در این فایل متنی برای خبر پیدا نشد.")
+        raise WireImportError(_("No text for a story was found in this file."))
     if len(copy.lead) > WIRE_MAX_LEAD:
         raise WireImportError(
-            f"لید این خبر {_count(len(copy.lead))} نویسه است و بیش از"
-            f" {_count(WIRE_MAX_LEAD)} نویسه نمی‌شود؛ میان پاراگراف‌های"
-            " خبر یک سطر خالی بگذارید تا لید از متن جدا شود."
+            _(
+                "The lead of this story is %(length)s characters long and may be"
+                " at most %(limit)s; leave a blank line between the story's"
+                " paragraphs so that the lead stands apart from the body."
+            )
+            % {"length": _count(len(copy.lead)), "limit": _count(WIRE_MAX_LEAD)}
         )
     linked = link(copy.text, on=date or timezone.localdate())
     warnings = [*copy.warnings, *linked.warnings]
@@ -144,7 +180,8 @@ def wire_item_import(
     )[:3]
     for code in same_title:
         warnings.append(
-            f"خبری با همین تیتر پیش‌تر ثبت شده است (کد خبر {persian_digits(code)})."
+            _("A story with the same title was filed before (news code %(code)s).")
+            % {"code": _code(code)}
         )
     result = WireImport(
         copy=copy,
@@ -155,6 +192,7 @@ def wire_item_import(
     if dry_run:
         return result
 
+    imported = _("Imported from wire copy")
     with transaction.atomic(), reversion.create_revision():
         article = Article(
             rootitr_fa=copy.rootitr[:250],
@@ -174,12 +212,15 @@ def wire_item_import(
         try:
             article.full_clean(exclude=["news_code"])
         except ValidationError as error:
-            problems = "؛ ".join(m for ms in error.message_dict.values() for m in ms)
-            raise WireImportError(f"پیش‌نویس ذخیره نشد: {problems}") from error
+            # Each of Django's messages is a sentence of its own.
+            problems = " ".join(m for ms in error.message_dict.values() for m in ms)
+            raise WireImportError(
+                _("The draft was not saved: %(problems)s") % {"problems": problems}
+            ) from error
         article.save()
         article.officials.set([m.official for m in linked.officials])
         article.countries.set(linked.countries)
-        note = "\n".join([_WIRE_NOTE, *(f"- {w}" for w in warnings)])
+        note = "\n".join([imported, *(f"- {w}" for w in warnings)])
         ArticleEvent.objects.create(
             article=article,
             actor=user,
@@ -189,6 +230,6 @@ def wire_item_import(
         )
         if user is not None:
             reversion.set_user(user)
-        reversion.set_comment(_WIRE_NOTE)
+        reversion.set_comment(imported)
     result.article = article
     return result
