@@ -13,20 +13,24 @@ in reverse order. The rules, in order:
    line (``normalize`` would collapse the double spaces that mark the chunks). A
    line is taken for reversed by where its sentence ends, under the same rule
    that ends paragraphs (``_ends_sentence``).
-2. Header: a short first line ending with a colon is the rootitr; the next short
+2. Agency trailers at the end (``انتهای پیام``, ``/``, ``کد خبر: …``, ``/ع.م``,
+   ``عکس: …``; the list is ``TRAILERS``) are dropped, those that carry a name or
+   a number with a warning; ``انتهای پیام`` goes wherever it stands.
+3. Header: a short first line ending with a colon is the rootitr; the next short
    line without a closing full stop is the title.
-3. Body: lines are joined, blank lines or not, until one ends a sentence; that
+4. Body: lines are joined, blank lines or not, until one ends a sentence; that
    ends the paragraph. A colon does not: a quote often follows it on the next line.
-4. The first paragraph is the lead; a paragraph repeating it (compared by search
+5. The first paragraph is the lead; a paragraph repeating it (compared by search
    key, so line breaks, half-spaces and yeh/kaf do not matter) is dropped.
-5. Dateline (``تبریز- `` or ``تبریز - ایرنا - ``) and source (``به گزارش نصر،``)
-   are read off; agency trailers (``انتهای پیام``, ``/``, ``**``) are removed.
+6. Dateline (``تبریز- `` or ``تبریز - ایرنا - ``) and source (``به گزارش نصر،``)
+   are read off.
 
 Warnings are in Persian: the editors read them on the draft.
 """
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from persian.text import clean_text, fold_with_map, normalize, search_key
 
@@ -39,12 +43,7 @@ AGENCIES = (
 ).split() + ["صدا و سیما", "باشگاه خبرنگاران جوان", "خبرگزاری صدا و سیما"]
 # Words before a source name that are not the source: "به گزارش خبرنگار ایرنا،".
 SOURCE_PREFIXES = (
-    "خبرنگار",
-    "خبرگزاری",
-    "پایگاه خبری",
-    "پایگاه اطلاع‌رسانی",
-    "سایت",
-    "گروه استان‌های",
+    "خبرنگار|خبرگزاری|پایگاه خبری|پایگاه اطلاع‌رسانی|سایت|گروه استان‌های".split("|")
 )
 # "به گزارش خبرنگار ما" is the agency itself: no outside source.
 OWN_SOURCE = frozenset(["ما", "خبرنگار ما"])
@@ -89,21 +88,37 @@ _DATELINE_OTHER = re.compile(
 _DATELINE_CITY = re.compile(rf"^(?P<city>{_WORD}(?: {_WORD})?){_DASH}(?=\S)")
 _SOURCE = re.compile(r"به گزارش\s+(?P<source>[^،,:؛.\n]{1,80}?)\s*[،,]")
 _SOURCE_TAIL = re.compile(r"\s+(?:از|در)\s+.*$")
-# A line that is only an agency trailer: "انتهای پیام", "/", "**", "۷۳۱۶/۲۰۱۲".
-_TRAILER_PHRASE = r"(?:انتهای|پایان)\s+(?:پیام|خبر)"
-_TRAILER_LINE = re.compile(
-    rf"^[\s/*#\-–—_.0-9۰-۹]*(?:{_TRAILER_PHRASE}[\s/*#\-–—_.0-9۰-۹]*)?$"
+
+# --- Trailers --------------------------------------------------------------
+
+# What agencies put after a story, dropped wherever it stands at the end of the copy
+# (own lines or after the last sentence, in any order): a pattern on normalised text,
+# and whether the editor is told (a news code, initials or a credit may matter).
+_LETTER = "[\u0620-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc]"
+_INITIAL, _DOT = rf"{_LETTER}{{1,3}}", r"\s?[.\-]\s?"  # "ع.م", "ع - م"
+_END_PHRASE = r"(?:انتهای|پایان)[\s\u200c]*(?:پیام|خبر)"
+TRAILERS: tuple[tuple[str, bool], ...] = (
+    # "انتهای پیام", "پایان خبر"
+    (_END_PHRASE, False),
+    # "/", "**", "#", "---": marks alone
+    (r"[/*#\-–—_.](?:[\s/*#\-–—_.]*[/*#\-–—_.])?", False),
+    # "۷۳۱۶/۲۰۱۲", "1234": numbers alone
+    (r"[0-9۰-۹]+(?:\s?/\s?[0-9۰-۹]+)*", False),
+    # "کد خبر: 1234567", "کدخبر ۱۲۳۴۵۶۷"
+    (r"کد[\s\u200c]*خبر\s?[:：]?\s?[0-9۰-۹]+", True),
+    # "/ع.م", "/خ", "/ع.م/": a reporter's initials or a desk code in slashes
+    (rf"/\s?{_INITIAL}(?:{_DOT}{_INITIAL}){{0,3}}\.?\s?/?", True),
+    # "(خ.ر)": initials in brackets, with a dot: "(ع)" after a name is an honorific
+    (rf"\(\s?{_INITIAL}(?:{_DOT}{_INITIAL}){{1,3}}\.?\s?\)", True),
+    # "عکس: …", "عکاس: …", "عکس از: …": a photo credit
+    (r"(?:عکس|عکاس)(?: از)?\s?[:：]\s?[^.؟?!\n]{1,80}", True),
 )
-_TRAILER_PHRASE_LINE = re.compile(
-    rf"^[\s/*#\-–—_.]*{_TRAILER_PHRASE}[\s/*#\-–—_.0-9۰-۹]*$"
-)
-# The same at the end of the last line: "... قرار گرفت./", "... گرفت. انتهای پیام".
-_TRAILING_TRAILER = re.compile(
-    rf"(?<=[.؟?!…»])[\s/*#\-–—_]*(?:{_TRAILER_PHRASE}[\s/*#\-–—_0-9۰-۹]*)?$"
-)
+# Trailers are short: only the last lines, and of each its last characters, count.
+_TRAILERS_MAX, _TRAILER_LINES_MAX = 300, 12
+_END_PHRASE_LINE = re.compile(rf"^[\s/*#\-–—_.]*{_END_PHRASE}[\s/*#\-–—_.0-9۰-۹]*$")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
-_PERSIAN_LETTER = re.compile("[\u0620-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc]")
+_PERSIAN_LETTER = re.compile(_LETTER)
 _CHUNK_GAP = re.compile(r"\s{2,}")
 
 
@@ -201,14 +216,64 @@ def _words(line: str) -> int:
     return len(line.split())
 
 
-def _drop_trailers(lines: list[str]) -> list[str]:
-    """Return the lines without agency trailers ("انتهای پیام", "/", "**")."""
-    kept = [line for line in lines if not _TRAILER_PHRASE_LINE.match(line)]
-    # Symbols and numbers alone ("/", "**", "۷۳۱۶/۲۰۱۲") are trailers at the end only.
-    while kept and (not kept[-1] or _TRAILER_LINE.match(kept[-1])):
+@lru_cache(maxsize=2)
+def _compiled(trailers: tuple[tuple[str, bool], ...]) -> list:
+    starts = r"(?:(?<!\w)|(?=[^\w\s]))"  # a word, or with a mark ("/", "(")
+    return [(re.compile(rf"{starts}(?:{p})\s*$"), r) for p, r in trailers]
+
+
+def _peel(line: str) -> tuple[str, list[str]]:
+    """Return ``line`` without its trailing trailers, and those to report.
+
+    The cut leaves nothing or a whole sentence: "… امام رضا (ع)" stays as it is.
+    """
+    best: tuple[str, list[str]] = (line, [])
+    rest, found = line, []
+    while rest and len(line) - len(rest) < _TRAILERS_MAX:
+        matches = [
+            (match.start(), reported)
+            for pattern, reported in _compiled(TRAILERS)
+            if (match := pattern.search(rest, max(0, len(rest) - _TRAILERS_MAX)))
+        ]
+        if not matches:
+            break
+        start, reported = min(matches)
+        # A full stop right after a word ends its sentence: it is no trailer.
+        while 0 < start < len(rest) and rest[start] in "".join(_SENTENCE_END):
+            if rest[start - 1].isspace():
+                break
+            start += 1
+        piece, rest = rest[start:].strip(), rest[:start].rstrip()
+        if not piece:
+            break
+        if reported:
+            found.insert(0, piece)
+        if not rest or _ends_sentence(rest):
+            best = (rest, list(found))
+    return best
+
+
+def _drop_trailers(lines: list[str], warnings: list[str]) -> list[str]:
+    """Return the lines without the agency trailers at the end (``TRAILERS``)."""
+    # "انتهای پیام" on a line of its own goes wherever it stands.
+    kept = [line for line in lines if not _END_PHRASE_LINE.match(line)]
+    dropped: list[str] = []
+    for _line in range(_TRAILER_LINES_MAX):
+        while kept and not kept[-1]:
+            kept.pop()
+        if not kept:
+            break
+        rest, found = _peel(kept[-1])
+        dropped[:0] = found
+        if rest:
+            kept[-1] = rest
+            break
         kept.pop()
-    if kept:
-        kept[-1] = _TRAILING_TRAILER.sub("", kept[-1])
+    if dropped:
+        warnings.append(
+            "پانویس خبرگزاری از پایان متن برداشته شد:"
+            f" «{' / '.join(clean_text(d) for d in dropped)}»."
+        )
     return kept
 
 
@@ -327,7 +392,7 @@ def parse_wire(raw: str) -> WireCopy:
             "متن خبر برچسب HTML یا اسکریپت داشت؛ به‌صورت متن ساده نگه داشته شد."
         )
     lines = _lines(raw or "", warnings)
-    lines = _drop_trailers(lines)
+    lines = _drop_trailers(lines, warnings)
     rootitr, title, start = _header(lines)
     body_lines = lines[start:]
 
