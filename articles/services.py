@@ -13,25 +13,18 @@ the user can read.
 
 import datetime
 import enum
-import unicodedata
 from dataclasses import dataclass
 
 import reversion
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
-from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from articles.linking import OfficialMention, link
 from articles.models import Article, ArticleEvent, Correction
-from articles.wire import WireCopy, parse_wire
 from persian.jalali import format_datetime
-from persian.text import persian_digits
-from topics.models import Country, Service
 
 S = Article.Status
 
@@ -465,173 +458,3 @@ def article_restore(*, article: Article, version, user) -> Article:
         reversion.set_user(user)
         reversion.set_comment(_("Restored an earlier revision"))
     return current
-
-
-# --- Wire import -------------------------------------------------------------
-
-
-WIRE_MAX_BYTES = 1024 * 1024
-# A wire paragraph is a few hundred characters and a lead a sentence or three: far
-# longer ones are not copy (a dump, a file pasted whole) and would make a junk article.
-WIRE_MAX_LINE = 10_000
-WIRE_MAX_LEAD = 2_000
-WIRE_DEFAULT_SERVICE = "provinces"
-# Share of characters that are control, unassigned or private-use code points
-# above which a file is taken for binary data, not text.
-_WIRE_MAX_JUNK = 0.01
-_WIRE_JUNK_CATEGORIES = frozenset(["Cc", "Cn", "Co", "Cs"])
-_WIRE_CONTROL_BYTES = [b for b in range(32) if b not in b"\t\n\r"] + [127]
-_WIRE_NOTE = "از خبر خام وارد شد"
-
-
-class WireImportError(Exception):
-    """Wire copy was refused; ``str(error)`` is the Persian message for the editor."""
-
-
-@dataclass
-class WireImport:
-    """The parsed copy, what it links to, the warnings, and the draft (None if dry)."""
-
-    copy: WireCopy
-    mentions: list[OfficialMention]  # one per official found
-    countries: list[Country]
-    warnings: list[str]
-    article: Article | None = None
-
-
-def _count(n: int) -> str:
-    """``12٬345`` in Persian digits, with the Persian thousands separator."""
-    return persian_digits(f"{n:,}".replace(",", "\u066c"))
-
-
-def _wire_encoding_hint(raw: bytes) -> str:
-    """Return a hint when non-UTF-8 bytes read as Persian in Windows-1256."""
-    letters = [c for c in raw.decode("cp1256", "replace") if c.isalpha()]
-    persian = sum(1 for c in letters if "\u0600" <= c <= "\u06ff")
-    if letters and persian > len(letters) / 2:
-        return " گویا با کدگذاری Windows-1256 (عربی ویندوز) ذخیره شده است."
-    return ""
-
-
-def _wire_text(raw: bytes | str) -> str:
-    """Return wire copy as text; WireImportError if empty, binary, huge or not UTF-8."""
-    size = len(raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else raw)
-    if size > WIRE_MAX_BYTES:
-        raise WireImportError(
-            "فایل خبر بزرگ‌تر از یک مگابایت است؛ یک خبر خام هیچ‌گاه این‌قدر بزرگ نیست."
-        )
-    if isinstance(raw, bytes):
-        controls = sum(raw.count(bytes([b])) for b in _WIRE_CONTROL_BYTES)
-        if b"\x00" in raw or controls > _WIRE_MAX_JUNK * len(raw):
-            raise WireImportError("این فایل متنی نیست (داده‌های دودویی دارد).")
-        try:
-            raw = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise WireImportError(
-                "کدگذاری فایل خبر UTF-8 نیست؛ آن را با کدگذاری UTF-8 ذخیره کنید و"
-                f" دوباره بفرستید.{_wire_encoding_hint(raw)}"
-            ) from error
-    if "\x00" in raw:
-        raise WireImportError("این فایل متنی نیست (داده‌های دودویی دارد).")
-    if not raw.strip():
-        raise WireImportError("فایل خبر خالی است.")
-    junk = sum(
-        1
-        for char in raw
-        if char not in "\n\r\t" and unicodedata.category(char) in _WIRE_JUNK_CATEGORIES
-    )
-    if junk > _WIRE_MAX_JUNK * len(raw):
-        raise WireImportError("این فایل متنی نیست (نویسه‌های ناخوانای بسیاری دارد).")
-    longest = max(len(line) for line in raw.splitlines())
-    if longest > WIRE_MAX_LINE:
-        raise WireImportError(
-            f"یک سطر این متن {_count(longest)} نویسه است؛ پاراگراف"
-            f" خبر خام بیش از {_count(WIRE_MAX_LINE)} نویسه نیست."
-            " گویا متن دیگری به‌جای خبر فرستاده شده است."
-        )
-    return raw
-
-
-def wire_item_import(
-    *,
-    raw: bytes | str,
-    user=None,
-    date: datetime.date | None = None,
-    service_slug: str | None = None,
-    dry_run: bool = False,
-) -> WireImport:
-    """Parse wire copy and link it; unless ``dry_run``, save it as a draft article.
-
-    ``date`` is the day the copy is about (posts are resolved to who held them
-    then; default today). The news code is always today's: it records filing.
-    Raises WireImportError, with a Persian message, for input that is not copy.
-    """
-    text = _wire_text(raw)
-    slug = service_slug or WIRE_DEFAULT_SERVICE
-    service = Service.objects.filter(slug=slug).first()
-    if service is None:
-        raise WireImportError(f"سرویس خبری «{slug}» وجود ندارد.")
-    copy = parse_wire(text)
-    if not (copy.lead or copy.body) or not any(c.isalpha() for c in copy.text):
-        raise WireImportError("در این فایل متنی برای خبر پیدا نشد.")
-    if len(copy.lead) > WIRE_MAX_LEAD:
-        raise WireImportError(
-            f"لید این خبر {_count(len(copy.lead))} نویسه است و بیش از"
-            f" {_count(WIRE_MAX_LEAD)} نویسه نمی‌شود؛ میان پاراگراف‌های"
-            " خبر یک سطر خالی بگذارید تا لید از متن جدا شود."
-        )
-    linked = link(copy.text, on=date or timezone.localdate())
-    warnings = [*copy.warnings, *linked.warnings]
-    same_title = Article.objects.filter(title_fa=copy.title).values_list(
-        "news_code", flat=True
-    )[:3]
-    for code in same_title:
-        warnings.append(
-            f"خبری با همین تیتر پیش‌تر ثبت شده است (کد خبر {persian_digits(code)})."
-        )
-    result = WireImport(
-        copy=copy,
-        mentions=linked.officials,
-        countries=linked.countries,
-        warnings=warnings,
-    )
-    if dry_run:
-        return result
-
-    with transaction.atomic(), reversion.create_revision():
-        article = Article(
-            rootitr_fa=copy.rootitr[:250],
-            title_fa=copy.title[:250],
-            lead_fa=copy.lead,
-            # Every paragraph is escaped: markup in wire copy is text, never HTML.
-            body_fa="".join(f"<p>{escape(p)}</p>" for p in copy.body),
-            service=service,
-            dateline=copy.dateline,
-            source=copy.source,
-            author=user,
-            status=S.DRAFT,
-            published_at=None,
-        )
-        # The news code is allocated on save, after validation, so that a refused
-        # item does not use one up.
-        try:
-            article.full_clean(exclude=["news_code"])
-        except ValidationError as error:
-            problems = "؛ ".join(m for ms in error.message_dict.values() for m in ms)
-            raise WireImportError(f"پیش‌نویس ذخیره نشد: {problems}") from error
-        article.save()
-        article.officials.set([m.official for m in linked.officials])
-        article.countries.set(linked.countries)
-        note = "\n".join([_WIRE_NOTE, *(f"- {w}" for w in warnings)])
-        ArticleEvent.objects.create(
-            article=article,
-            actor=user,
-            kind=ArticleEvent.Kind.NOTE,
-            action="wire_import",
-            note=note,
-        )
-        if user is not None:
-            reversion.set_user(user)
-        reversion.set_comment(_WIRE_NOTE)
-    result.article = article
-    return result

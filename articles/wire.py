@@ -2,7 +2,7 @@
 
 Pure text work, no database: ``parse_wire`` takes the decoded copy and returns a
 ``WireCopy``; deciding whether bytes are text at all is the caller's job
-(``articles.services.wire_item_import``). Markup in the copy is kept as plain
+(``articles.wire_import.wire_item_import``). Markup in the copy is kept as plain
 text: whoever stores the result escapes it.
 
 Wire copy arrives hard-wrapped, often with blank lines in the middle of a
@@ -10,30 +10,29 @@ sentence, sometimes with the lead sent twice and with a line whose words came ou
 in reverse order. The rules, in order:
 
 1. A line whose double-space separated chunks are reversed is repaired on the raw
-   line (``normalize`` would collapse the double spaces that mark the chunks).
-2. Header: a short first line ending with a colon is the rootitr; the next short
+   line (``normalize`` would collapse the double spaces that mark the chunks). A
+   line is taken for reversed by where its sentence ends, under the same rule
+   that ends paragraphs (``_ends_sentence``).
+2. Agency trailers at the end (``انتهای پیام``, ``/``, ``کد خبر: …``, ``/ع.م``,
+   ``عکس: …``; the list is ``TRAILERS``) are dropped, those that carry a name or
+   a number with a warning; ``انتهای پیام`` goes wherever it stands.
+3. Header: a short first line ending with a colon is the rootitr; the next short
    line without a closing full stop is the title.
-3. Body: lines are joined, blank lines or not, until one ends a sentence; that
+4. Body: lines are joined, blank lines or not, until one ends a sentence; that
    ends the paragraph. A colon does not: a quote often follows it on the next line.
-4. The first paragraph is the lead; a paragraph repeating it (compared by search
+5. The first paragraph is the lead; a paragraph repeating it (compared by search
    key, so line breaks, half-spaces and yeh/kaf do not matter) is dropped.
-5. Dateline (``تبریز- `` or ``تبریز - ایرنا - ``) and source (``به گزارش نصر،``)
-   are read off; agency trailers (``انتهای پیام``, ``/``, ``**``) are removed.
+6. Dateline (``تبریز- `` or ``تبریز - ایرنا - ``) and source (``به گزارش نصر،``)
+   are read off.
 
 Warnings are in Persian: the editors read them on the draft.
 """
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from persian.text import (
-    clean_text,
-    fold_with_map,
-    looks_reversed,
-    normalize,
-    reverse_chunks,
-    search_key,
-)
+from persian.text import clean_text, fold_with_map, normalize, search_key
 
 # --- Data --------------------------------------------------------------------
 
@@ -44,18 +43,17 @@ AGENCIES = (
 ).split() + ["صدا و سیما", "باشگاه خبرنگاران جوان", "خبرگزاری صدا و سیما"]
 # Words before a source name that are not the source: "به گزارش خبرنگار ایرنا،".
 SOURCE_PREFIXES = (
-    "خبرنگار",
-    "خبرگزاری",
-    "پایگاه خبری",
-    "پایگاه اطلاع‌رسانی",
-    "سایت",
-    "گروه استان‌های",
+    "خبرنگار|خبرگزاری|پایگاه خبری|پایگاه اطلاع‌رسانی|سایت|گروه استان‌های".split("|")
 )
 # "به گزارش خبرنگار ما" is the agency itself: no outside source.
 OWN_SOURCE = frozenset(["ما", "خبرنگار ما"])
 # Prepositions that open a phrase; a reversed chunk ending with one had it moved
 # to its end by the same mangling ("اولویت های کشت از" is "از اولویت های کشت").
 _OPENING_PREPOSITIONS = frozenset("از به با در بر تا برای".split())
+# Words that open a sentence: a line ending with one is likely reversed.
+_SENTENCE_OPENERS = frozenset("وی او این آن آنها ایشان ما من".split())
+# Fewer double-space separated chunks than this are too few to tell the order by.
+_MIN_CHUNKS = 3
 
 # Limits of the header lines, in words and characters (the fields hold 250).
 _ROOTITR_MAX_WORDS = 20
@@ -69,6 +67,8 @@ _DATELINE_MAX = 80
 _SOURCE_MAX = 120
 _QUOTE_WORDS = 8  # words of a line quoted in a warning
 
+# The one rule for where a sentence ends, for paragraphs and reversed lines alike:
+# one of these marks, perhaps followed by closing quotes or brackets.
 _SENTENCE_END = (".", "؟", "?", "!", "…", "۔")
 _CLOSERS = "»\"'”’)]}"
 _DASH = r"\s*[-–—]\s*"
@@ -88,21 +88,37 @@ _DATELINE_OTHER = re.compile(
 _DATELINE_CITY = re.compile(rf"^(?P<city>{_WORD}(?: {_WORD})?){_DASH}(?=\S)")
 _SOURCE = re.compile(r"به گزارش\s+(?P<source>[^،,:؛.\n]{1,80}?)\s*[،,]")
 _SOURCE_TAIL = re.compile(r"\s+(?:از|در)\s+.*$")
-# A line that is only an agency trailer: "انتهای پیام", "/", "**", "۷۳۱۶/۲۰۱۲".
-_TRAILER_PHRASE = r"(?:انتهای|پایان)\s+(?:پیام|خبر)"
-_TRAILER_LINE = re.compile(
-    rf"^[\s/*#\-–—_.0-9۰-۹]*(?:{_TRAILER_PHRASE}[\s/*#\-–—_.0-9۰-۹]*)?$"
+
+# --- Trailers --------------------------------------------------------------
+
+# What agencies put after a story, dropped wherever it stands at the end of the copy
+# (own lines or after the last sentence, in any order): a pattern on normalised text,
+# and whether the editor is told (a news code, initials or a credit may matter).
+_LETTER = "[\u0620-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc]"
+_INITIAL, _DOT = rf"{_LETTER}{{1,3}}", r"\s?[.\-]\s?"  # "ع.م", "ع - م"
+_END_PHRASE = r"(?:انتهای|پایان)[\s\u200c]*(?:پیام|خبر)"
+TRAILERS: tuple[tuple[str, bool], ...] = (
+    # "انتهای پیام", "پایان خبر"
+    (_END_PHRASE, False),
+    # "/", "**", "#", "---": marks alone
+    (r"[/*#\-–—_.](?:[\s/*#\-–—_.]*[/*#\-–—_.])?", False),
+    # "۷۳۱۶/۲۰۱۲", "1234": numbers alone
+    (r"[0-9۰-۹]+(?:\s?/\s?[0-9۰-۹]+)*", False),
+    # "کد خبر: 1234567", "کدخبر ۱۲۳۴۵۶۷"
+    (r"کد[\s\u200c]*خبر\s?[:：]?\s?[0-9۰-۹]+", True),
+    # "/ع.م", "/خ", "/ع.م/": a reporter's initials or a desk code in slashes
+    (rf"/\s?{_INITIAL}(?:{_DOT}{_INITIAL}){{0,3}}\.?\s?/?", True),
+    # "(خ.ر)": initials in brackets, with a dot: "(ع)" after a name is an honorific
+    (rf"\(\s?{_INITIAL}(?:{_DOT}{_INITIAL}){{1,3}}\.?\s?\)", True),
+    # "عکس: …", "عکاس: …", "عکس از: …": a photo credit
+    (r"(?:عکس|عکاس)(?: از)?\s?[:：]\s?[^.؟?!\n]{1,80}", True),
 )
-_TRAILER_PHRASE_LINE = re.compile(
-    rf"^[\s/*#\-–—_.]*{_TRAILER_PHRASE}[\s/*#\-–—_.0-9۰-۹]*$"
-)
-# The same at the end of the last line: "... قرار گرفت./", "... گرفت. انتهای پیام".
-_TRAILING_TRAILER = re.compile(
-    rf"(?<=[.؟?!…»])[\s/*#\-–—_]*(?:{_TRAILER_PHRASE}[\s/*#\-–—_0-9۰-۹]*)?$"
-)
+# Trailers are short: only the last lines, and of each its last characters, count.
+_TRAILERS_MAX, _TRAILER_LINES_MAX = 300, 12
+_END_PHRASE_LINE = re.compile(rf"^[\s/*#\-–—_.]*{_END_PHRASE}[\s/*#\-–—_.0-9۰-۹]*$")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
-_PERSIAN_LETTER = re.compile("[\u0620-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc]")
+_PERSIAN_LETTER = re.compile(_LETTER)
 _CHUNK_GAP = re.compile(r"\s{2,}")
 
 
@@ -128,6 +144,11 @@ class WireCopy:
 # --- Lines -------------------------------------------------------------------
 
 
+def _ends_sentence(line: str) -> bool:
+    """Return whether ``line`` ends a sentence: the parser's one rule for it."""
+    return line.rstrip(_CLOSERS + " ").endswith(_SENTENCE_END)
+
+
 def _quote(text: str) -> str:
     """Return the first words of ``text``, cleaned, for a warning."""
     words = clean_text(text).split()
@@ -135,10 +156,39 @@ def _quote(text: str) -> str:
     return " ".join(words[:_QUOTE_WORDS]) + more
 
 
+def _chunks(line: str) -> list[str]:
+    return _CHUNK_GAP.split(line.strip()) if line.strip() else []
+
+
+def reverse_chunks(line: str) -> str:
+    """Return ``line`` with its double-space separated chunks in reverse order."""
+    return " ".join(reversed(_chunks(line)))
+
+
+def reverse_words(line: str) -> str:
+    """Return ``line`` with its words in reverse order, a leading "،" or "." last."""
+    words = line.split()[::-1]
+    if words and not any(c.isalnum() for c in words[0]):
+        words.append(words.pop(0))  # a lone punctuation mark closes, not opens
+    return " ".join(words)
+
+
+def looks_reversed(line: str) -> bool:
+    """Return whether a raw wire line seems to have its chunks in reverse order.
+
+    A reversed line ends with what began the sentence and begins with what ended
+    it. Pass the raw line: ``normalize`` collapses the double spaces between chunks.
+    """
+    chunks = [normalize(chunk) for chunk in _chunks(line)]
+    if len(chunks) < _MIN_CHUNKS or _ends_sentence(chunks[-1]):
+        return False
+    return chunks[-1] in _SENTENCE_OPENERS or _ends_sentence(chunks[0])
+
+
 def _repair_reversed(raw: str) -> str:
     """Return a reversed raw line in reading order (chunks reversed, prepositions)."""
     chunks = []
-    for chunk in _CHUNK_GAP.split(raw.strip()):
+    for chunk in _chunks(raw):
         words = chunk.split()
         if len(words) > 1 and words[-1] in _OPENING_PREPOSITIONS:
             words.insert(0, words.pop())
@@ -162,22 +212,68 @@ def _lines(raw: str, warnings: list[str]) -> list[str]:
     return lines
 
 
-def _ends_sentence(line: str) -> bool:
-    return line.rstrip(_CLOSERS + " ").endswith(_SENTENCE_END)
-
-
 def _words(line: str) -> int:
     return len(line.split())
 
 
-def _drop_trailers(lines: list[str]) -> list[str]:
-    """Return the lines without agency trailers ("انتهای پیام", "/", "**")."""
-    kept = [line for line in lines if not _TRAILER_PHRASE_LINE.match(line)]
-    # Symbols and numbers alone ("/", "**", "۷۳۱۶/۲۰۱۲") are trailers at the end only.
-    while kept and (not kept[-1] or _TRAILER_LINE.match(kept[-1])):
+@lru_cache(maxsize=2)
+def _compiled(trailers: tuple[tuple[str, bool], ...]) -> list:
+    starts = r"(?:(?<!\w)|(?=[^\w\s]))"  # a word, or with a mark ("/", "(")
+    return [(re.compile(rf"{starts}(?:{p})\s*$"), r) for p, r in trailers]
+
+
+def _peel(line: str) -> tuple[str, list[str]]:
+    """Return ``line`` without its trailing trailers, and those to report.
+
+    The cut leaves nothing or a whole sentence: "… امام رضا (ع)" stays as it is.
+    """
+    best: tuple[str, list[str]] = (line, [])
+    rest, found = line, []
+    while rest and len(line) - len(rest) < _TRAILERS_MAX:
+        matches = [
+            (match.start(), reported)
+            for pattern, reported in _compiled(TRAILERS)
+            if (match := pattern.search(rest, max(0, len(rest) - _TRAILERS_MAX)))
+        ]
+        if not matches:
+            break
+        start, reported = min(matches)
+        # A full stop right after a word ends its sentence: it is no trailer.
+        while 0 < start < len(rest) and rest[start] in "".join(_SENTENCE_END):
+            if rest[start - 1].isspace():
+                break
+            start += 1
+        piece, rest = rest[start:].strip(), rest[:start].rstrip()
+        if not piece:
+            break
+        if reported:
+            found.insert(0, piece)
+        if not rest or _ends_sentence(rest):
+            best = (rest, list(found))
+    return best
+
+
+def _drop_trailers(lines: list[str], warnings: list[str]) -> list[str]:
+    """Return the lines without the agency trailers at the end (``TRAILERS``)."""
+    # "انتهای پیام" on a line of its own goes wherever it stands.
+    kept = [line for line in lines if not _END_PHRASE_LINE.match(line)]
+    dropped: list[str] = []
+    for _line in range(_TRAILER_LINES_MAX):
+        while kept and not kept[-1]:
+            kept.pop()
+        if not kept:
+            break
+        rest, found = _peel(kept[-1])
+        dropped[:0] = found
+        if rest:
+            kept[-1] = rest
+            break
         kept.pop()
-    if kept:
-        kept[-1] = _TRAILING_TRAILER.sub("", kept[-1])
+    if dropped:
+        warnings.append(
+            "پانویس خبرگزاری از پایان متن برداشته شد:"
+            f" «{' / '.join(clean_text(d) for d in dropped)}»."
+        )
     return kept
 
 
@@ -296,7 +392,7 @@ def parse_wire(raw: str) -> WireCopy:
             "متن خبر برچسب HTML یا اسکریپت داشت؛ به‌صورت متن ساده نگه داشته شد."
         )
     lines = _lines(raw or "", warnings)
-    lines = _drop_trailers(lines)
+    lines = _drop_trailers(lines, warnings)
     rootitr, title, start = _header(lines)
     body_lines = lines[start:]
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from articles import services
+from articles.wire_import import WireImportError, wire_item_import
 from persian.forms import JalaliDateField
 from persian.text import persian_digits
 from topics.models import Service
@@ -47,14 +47,14 @@ def import_view(model_admin, request):
     result = None
     if request.method == "POST" and form.is_valid():
         try:
-            result = services.wire_item_import(
+            result = wire_item_import(
                 raw=form.cleaned_data["raw"],
                 user=request.user,
                 date=form.cleaned_data["date"],
                 service_slug=form.cleaned_data["service"].slug,
                 dry_run="_create" not in request.POST,
             )
-        except services.WireImportError as error:
+        except WireImportError as error:
             form.add_error("raw", str(error))
         else:
             if result.article is not None:

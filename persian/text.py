@@ -8,10 +8,11 @@ used at save time and at query time alike and unit-tested in isolation.
 - ``fix_half_spaces``, ``persian_quotes``, ``clean_text``: the opt-in editorial
   clean-up (half-spaces, « » quotes, digits).
 - ``search_key``, ``search_terms``, ``fold_with_map``: the folded form that search
-  stores for a text and compares a query against.
-- ``reverse_chunks``, ``reverse_words``, ``looks_reversed``: repairs for wire lines
-  whose words came out in reverse order. Run them on the raw line: ``normalize``
-  collapses the double spaces that mark the chunks.
+  stores for a text and compares a query against: glued, spaced and half-spaced
+  forms of a word meet ("میکنیم", "بزرگترین", "بینالمللی" and their kin).
+
+Repairs that only wire copy needs (lines whose words came out in reverse order,
+agency trailers) live with the wire parser, ``articles.wire``.
 
 The word lists below are data: extend them rather than the rules.
 """
@@ -111,6 +112,27 @@ _SUFFIXES = {
 }
 # "ماه می" and "۱۵ می" are the month of May, not the verb prefix.
 _MAY_BEFORE = frozenset(["ماه"])
+# Compounds written with a half-space inside, in that spelling: written apart
+# ("بین المللی") or glued ("بینالمللی") they get it. Each may end in ی or ان too
+# ("سرمایه‌گذاری", "سرمایه‌گذاران"). Only words whose first part ends in a joining
+# letter: after د, ر, و … a half-space changes nothing visible ("بلندمدت").
+COMPOUNDS = (
+    "بین‌المللی بین‌الملل بهره‌مند بهره‌برداری بهره‌وری سرمایه‌گذار میان‌مدت"
+    " کوتاه‌مدت پیش‌بینی پیش‌نویس اطلاع‌رسانی تصمیم‌گیری برنامه‌ریزی شکل‌گیری"
+    " راه‌اندازی جمع‌آوری نقش‌آفرینی خدمات‌دهی دانش‌آموز گفت‌وگو آن‌چنان"
+).split()
+_COMPOUND_ENDINGS = ("", "ی", "ان")
+# Adjectives whose glued comparatives search splits ("بزرگترین" finds "بزرگ ترین").
+# A list, not a rule, so that names ending in تر stay whole ("کلانتری", "شوشتری",
+# "اختر"); comparatives written joined by custom (بهتر، بیشتر، کمتر) are not here.
+COMPARABLE = frozenset(
+    (
+        "بزرگ کوچک مهم سریع ساده سخت آسان قوی ضعیف جدی دقیق تازه گسترده پررنگ"
+        " کمرنگ بلند کوتاه زیاد فعال گران ارزان سنگین جوان زیبا گرم سرد روشن"
+        " نزدیک دور شدید عمیق مناسب موفق سالم آرام وسیع جدید مطمئن ارزشمند"
+    ).split()
+)
+_COMPARATIVES = ("ترین", "تری", "تر")  # longest first
 
 
 class _Glue(NamedTuple):
@@ -118,9 +140,18 @@ class _Glue(NamedTuple):
 
     verb_forms: frozenset[str]
     exceptions: frozenset[str]
+    compounds: dict[str, int]  # the glued compound -> where its half-space goes
+    comparable: frozenset[str]  # adjectives whose glued comparatives are split
 
 
-_RAW_GLUE = _Glue(_VERB_FORMS, _GLUED_EXCEPTIONS)
+def _compound_cuts(fold) -> dict[str, int]:
+    parts = [[fold(p) for p in word.split(ZWNJ)] for word in COMPOUNDS]
+    return {"".join(p): len(p[0]) for p in parts}
+
+
+# Display text keeps glued comparatives (بزرگترین is a usual spelling); search splits.
+_RAW_GLUE = _Glue(_VERB_FORMS, _GLUED_EXCEPTIONS, _compound_cuts(str), frozenset())
+_COMPOUND_PAIRS = frozenset(tuple(word.split(ZWNJ)) for word in COMPOUNDS)
 
 
 # --- Normalisation -----------------------------------------------------------
@@ -151,9 +182,12 @@ def latin_digits(text: str) -> str:
 
 
 def _glued_cut(word: str, glue: _Glue, *, visible_only: bool) -> int | None:
-    """Return where a half-space belongs inside a glued ``word``, or None."""
+    """Return where the first half-space belongs inside a glued ``word``, or None."""
     if word in glue.exceptions:
         return None
+    for ending in _COMPOUND_ENDINGS:
+        if word.endswith(ending) and word[: len(word) - len(ending)] in glue.compounds:
+            return glue.compounds[word[: len(word) - len(ending)]]
     for prefix in _VERB_PREFIXES:
         if word.startswith(prefix):
             return len(prefix) if word[len(prefix) :] in glue.verb_forms else None
@@ -165,13 +199,28 @@ def _glued_cut(word: str, glue: _Glue, *, visible_only: bool) -> int | None:
             if visible_only and stem[-1] in _NON_JOINING:
                 return None  # "کشورها": a ZWNJ after ر would change no pixel
             return len(stem)
+    for suffix in _COMPARATIVES:
+        if word.endswith(suffix) and word[: -len(suffix)] in glue.comparable:
+            return len(word) - len(suffix)
     return None
+
+
+def _glued_cuts(word: str, glue: _Glue, *, visible_only: bool) -> list[int]:
+    """Return every place a half-space belongs inside a glued ``word``, in order."""
+    cut = _glued_cut(word, glue, visible_only=visible_only)
+    if not cut:
+        return []
+    # Each side may hold another: "بزرگترین|ها", "سرمایه|گذاریها".
+    left = _glued_cuts(word[:cut], glue, visible_only=visible_only)
+    right = _glued_cuts(word[cut:], glue, visible_only=visible_only)
+    return [*left, cut, *(cut + c for c in right)]
 
 
 def _split_glued_run(match: re.Match[str]) -> str:
     word = match.group()
-    cut = _glued_cut(word.translate(_CANON), _RAW_GLUE, visible_only=True)
-    return word if cut is None else word[:cut] + ZWNJ + word[cut:]
+    cuts = _glued_cuts(word.translate(_CANON), _RAW_GLUE, visible_only=True)
+    bounds = [0, *cuts, len(word)]
+    return ZWNJ.join(word[a:b] for a, b in zip(bounds, bounds[1:], strict=False))
 
 
 _PREV_TOKEN = re.compile(rf"[^\w\s]*(?P<word>{_FA_WORD})")
@@ -185,6 +234,12 @@ def _joins(before: str, prev: str, nxt: str) -> bool:
     if not p or not n:
         return False
     prev_word, next_word = p["word"], n["word"]
+    if any(
+        (prev_word, next_word[: len(next_word) - len(e)]) in _COMPOUND_PAIRS
+        for e in _COMPOUND_ENDINGS
+        if next_word.endswith(e)
+    ):
+        return True  # "بین المللی", "سرمایه گذاران"
     if prev_word in _VERB_PREFIXES:  # "می کنیم", "نمی شود"
         if prev_word == "می" and (before.isdigit() or before in _MAY_BEFORE):
             return False
@@ -198,7 +253,7 @@ def _joins(before: str, prev: str, nxt: str) -> bool:
 
 
 def fix_half_spaces(text: str) -> str:
-    """Return ``text`` with a ZWNJ after می/نمی and before ها/تر/ترین/اند and kin."""
+    """Return ``text`` with a ZWNJ after می/نمی, before ها/تر/اند, in COMPOUNDS."""
     if not text:
         return text
     parts = re.split(r"(\s+)", text)  # words at even indexes, whitespace between
@@ -285,6 +340,8 @@ def _fold_plain(word: str) -> str:
 _SEARCH_GLUE = _Glue(
     frozenset(map(_fold_plain, _VERB_FORMS)),
     frozenset(map(_fold_plain, _GLUED_EXCEPTIONS)),
+    _compound_cuts(_fold_plain),
+    frozenset(map(_fold_plain, COMPARABLE)),
 )
 
 
@@ -305,17 +362,18 @@ def fold_with_map(text: str) -> tuple[str, list[int]]:
             chars.append(c)
             where.append(i)
     # Split glued forms the way fix_half_spaces does, after any letter, so that
-    # "میکنیم", "می‌کنیم" and "می کنیم" (and "کشورها", "کشور‌ها") meet.
+    # "میکنیم", "می‌کنیم" and "می کنیم" (and "کشورها", "کشور‌ها") meet; glued
+    # comparatives of COMPARABLE adjectives too ("بزرگترین", "بزرگ ترین").
     key: list[str] = []
     key_where: list[int] = []
     start = 0
     for word in "".join(chars).split(" "):
-        cut = _glued_cut(word, _SEARCH_GLUE, visible_only=False) if word else None
+        cuts = _glued_cuts(word, _SEARCH_GLUE, visible_only=False) if word else []
         if key:
             key.append(" ")
             key_where.append(where[start - 1])
         for j, c in enumerate(word):
-            if j == cut:
+            if j in cuts:
                 key.append(" ")
                 key_where.append(where[start + j])
             key.append(c)
@@ -343,37 +401,3 @@ def search_terms(query: str) -> list[str]:
         if len(terms) == _MAX_TERMS:
             break
     return terms
-
-
-# --- Reversed wire lines -----------------------------------------------------
-
-_CHUNK_GAP = re.compile(r"\s{2,}")
-# A reversed line ends with what began the sentence and begins with what ended it.
-_SENTENCE_OPENERS = frozenset("وی او این آن آنها ایشان ما من".split())
-_SENTENCE_END = (".", "؟", "?", "!", "۔")
-_MIN_CHUNKS = 3
-
-
-def _chunks(line: str) -> list[str]:
-    return _CHUNK_GAP.split(line.strip()) if line.strip() else []
-
-
-def reverse_chunks(line: str) -> str:
-    """Return ``line`` with its double-space separated chunks in reverse order."""
-    return " ".join(reversed(_chunks(line)))
-
-
-def reverse_words(line: str) -> str:
-    """Return ``line`` with its words in reverse order, a leading "،" or "." last."""
-    words = line.split()[::-1]
-    if words and not any(c.isalnum() for c in words[0]):
-        words.append(words.pop(0))  # a lone punctuation mark closes, not opens
-    return " ".join(words)
-
-
-def looks_reversed(line: str) -> bool:
-    """Return whether a wire line seems to have its chunks in reverse order."""
-    chunks = _chunks(line.translate(_CANON))
-    if len(chunks) < _MIN_CHUNKS or chunks[-1].endswith(_SENTENCE_END):
-        return False
-    return chunks[-1] in _SENTENCE_OPENERS or chunks[0].endswith(_SENTENCE_END)

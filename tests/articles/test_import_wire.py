@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, ArticleEvent
-from articles.services import WireImportError, wire_item_import
+from articles.wire_import import WireImportError, wire_item_import
 from persian.jalali import day_key, parse_date
 from tests.articles.test_linking import make_demo_officials
 from tests.articles.test_wire import SEED
@@ -364,3 +364,50 @@ def test_a_form_sent_after_its_token_expired_gets_the_persian_page(superuser):
     response = client.post(url, {"raw": "خبر", "service": "provinces"})
     assert response.status_code == 403
     assert "متن شما هنوز در مرورگر است" in response.content.decode()
+
+
+# --- Messages from the translation catalogue -------------------------------------
+
+
+def test_refusals_are_in_the_readers_language(db):
+    from django.utils import translation
+
+    with pytest.raises(WireImportError, match="فایل خبر خالی است"):
+        wire_item_import(raw=b"  \n", dry_run=True)
+    with translation.override("en"), pytest.raises(WireImportError) as error:
+        wire_item_import(raw=b"  \n", dry_run=True)
+    assert str(error.value) == "The wire file is empty."
+    with translation.override("en"), pytest.raises(WireImportError) as error:
+        wire_item_import(raw="سلام".encode("cp1256"), dry_run=True)
+    assert "UTF-8" in str(error.value) and "Windows-1256" in str(error.value)
+    with translation.override("en"), pytest.raises(WireImportError) as error:
+        wire_item_import(raw="خبر " * 3_000, dry_run=True)
+    assert "12,000 characters" in str(error.value)
+
+
+def test_the_service_holds_no_persian_literals():
+    import ast
+    from pathlib import Path
+
+    import articles.wire_import as service
+
+    tree = ast.parse(Path(service.__file__).read_text(encoding="utf-8"))
+    persian = [
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and sum(c.isalpha() and "\u0600" <= c <= "\u06ff" for c in node.value) > 1
+    ]
+    # Its docstrings speak of Persian only in English.
+    assert persian == []
+
+
+def test_the_commands_refusals_are_translated_too(db, tmp_path):
+    from django.utils import translation
+
+    with translation.override("en"), pytest.raises(CommandError) as error:
+        run(SEED, "--dry-run", "--date", "garbage")
+    assert str(error.value).startswith("The date “garbage” is not right")
+    with pytest.raises(CommandError, match="فایل «.*nope.txt» پیدا نشد"):
+        run(tmp_path / "nope.txt")

@@ -30,6 +30,12 @@ def found(query: str) -> list[str]:
         ("صادرات ١٤٠٥ استان", "۱۴۰۵"),
         ("کِتابِ سال", "کتاب"),
         ("تیم‌های کارشناسی", "تیم های"),
+        # compounds and comparatives, glued, spaced or half-spaced
+        ("همکاری‌های بینالمللی استان", "بین‌المللی"),
+        ("همکاری‌های بین المللی استان", "بینالمللی"),
+        ("کشاورزان بهرهمند شدند", "بهره مند"),
+        ("سرمایه گذاران ایرانی", "سرمایه‌گذاران"),
+        ("تبریز مهمترین شهر", "مهم‌ترین"),
     ],
 )
 def test_search_ignores_letter_space_diacritic_and_digit_forms(stored, query):
@@ -166,3 +172,27 @@ def test_a_common_word_ranks_only_the_newest_matches(client, monkeypatch):
     assert found("ایران") == ["ایران امروز", "خبر 0", "خبر 1", "خبر 2", "خبر 3"]
     html = client.get(reverse("articles:search"), {"q": "ایران"}).content.decode()
     assert "۵ خبر تازه‌تر از میان نتیجه‌ها" in html
+
+
+FORMS = {"glued": "بزرگترین", "half-spaced": "بزرگ\u200cترین", "spaced": "بزرگ ترین"}
+
+
+@pytest.mark.parametrize("stored", list(FORMS))
+@pytest.mark.parametrize("query", list(FORMS))
+def test_search_page_meets_glued_spaced_and_half_spaced_forms(client, stored, query):
+    ArticleFactory(
+        title_fa="قزاقستان در آسیای مرکزی",
+        lead_fa=f"قزاقستان {FORMS[stored]} کشور آسیای مرکزی است.",
+    )
+    ArticleFactory(title_fa="خبر بی‌ربط", lead_fa="کشوری کوچک در اروپا")
+    response = client.get(reverse("articles:search"), {"q": FORMS[query]})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "قزاقستان در آسیای مرکزی" in html
+    assert "خبر بی‌ربط" not in html
+
+
+def test_a_name_ending_like_a_comparative_is_not_split_by_search():
+    ArticleFactory(title_fa="گفت‌وگو با محمد کلانتری")
+    ArticleFactory(title_fa="کلان شهر تبریز", lead_fa="تری")
+    assert found("کلانتری") == ["گفت‌وگو با محمد کلانتری"]

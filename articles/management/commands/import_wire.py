@@ -5,15 +5,16 @@
 FILE is UTF-8 text ("-" reads standard input). --date (Jalali or ISO, default
 today) is the day the copy is about: posts such as «استاندار آذربایجان شرقی»
 are resolved to whoever held them then. The work is done by
-``articles.services.wire_item_import``.
+``articles.wire_import.wire_item_import``.
 """
 
 import json
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
-from articles.services import WIRE_MAX_BYTES, WireImportError, wire_item_import
+from articles.wire_import import WIRE_MAX_BYTES, WireImportError, wire_item_import
 from persian.jalali import parse_date
 
 
@@ -39,8 +40,11 @@ class Command(BaseCommand):
             day = parse_date(options["date"])
             if day is None:
                 raise CommandError(
-                    f"تاریخ «{options['date']}» درست نیست؛"
-                    " آن را مانند 1399/09/03 یا 2020-11-23 بنویسید."
+                    _(
+                        "The date “%(date)s” is not right; write it like 1399/09/03"
+                        " or 2020-11-23."
+                    )
+                    % {"date": options["date"]}
                 )
         raw = self._read(options["file"])
         try:
@@ -66,10 +70,13 @@ class Command(BaseCommand):
             with open(path, "rb") as f:
                 return f.read(WIRE_MAX_BYTES + 1)
         except FileNotFoundError as error:
-            raise CommandError(f"فایل «{path}» پیدا نشد.") from error
+            raise CommandError(
+                _("The file “%(path)s” was not found.") % {"path": path}
+            ) from error
         except OSError as error:
             raise CommandError(
-                f"فایل «{path}» خوانده نشد: {error.strerror or error}"
+                _("The file “%(path)s” could not be read: %(reason)s")
+                % {"path": path, "reason": error.strerror or error}
             ) from error
 
     def _summary(self, result) -> None:
