@@ -3,6 +3,7 @@
 import io
 import json
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -188,6 +189,15 @@ def unchanged() -> bool:
     return article.image.storage.exists(article.image.name)
 
 
+@contextmanager
+def edited_manifest(backup: backups.Backup):
+    """The backup's manifest, to change: written back as the block ends."""
+    path = backup.path / "manifest.json"
+    manifest = json.loads(path.read_text())
+    yield manifest
+    path.write_text(json.dumps(manifest))
+
+
 @committed
 def test_restore_refuses_without_yes_when_it_cannot_ask(made):
     with pytest.raises(CommandError, match="--yes"):
@@ -240,10 +250,8 @@ def test_restore_of_an_archive_that_is_no_tar_is_refused(made):
     # Checksums written to match: the archive itself must still be refused.
     archive = made.path / "media.tar"
     archive.write_bytes(b"not a tar archive " * 600)
-    manifest_path = made.path / "manifest.json"
-    manifest = json.loads(manifest_path.read_text())
-    manifest["files"]["media.tar"] = folders.describe(archive)
-    manifest_path.write_text(json.dumps(manifest))
+    with edited_manifest(made) as manifest:
+        manifest["files"]["media.tar"] = folders.describe(archive)
 
     with pytest.raises(CommandError, match="cannot be unpacked"):
         run("restore", made.name, "--yes")
@@ -252,11 +260,9 @@ def test_restore_of_an_archive_that_is_no_tar_is_refused(made):
 
 @committed
 def test_restore_of_another_engines_backup_is_refused(made):
-    manifest_path = made.path / "manifest.json"
-    manifest = json.loads(manifest_path.read_text())
     other = "sqlite" if connection.vendor == "postgresql" else "postgresql"
-    manifest["engine"] = other
-    manifest_path.write_text(json.dumps(manifest))
+    with edited_manifest(made) as manifest:
+        manifest["engine"] = other
 
     with pytest.raises(CommandError, match=f"is a {other} backup"):
         run("restore", made.name, "--yes")
@@ -265,10 +271,8 @@ def test_restore_of_another_engines_backup_is_refused(made):
 
 @committed
 def test_restore_of_a_backup_from_a_newer_version_is_refused(made):
-    manifest_path = made.path / "manifest.json"
-    manifest = json.loads(manifest_path.read_text())
-    manifest["migrations"]["articles"].append("0999_from_a_newer_version")
-    manifest_path.write_text(json.dumps(manifest))
+    with edited_manifest(made) as manifest:
+        manifest["migrations"]["articles"].append("0999_from_a_newer_version")
 
     with pytest.raises(CommandError, match="articles.0999_from_a_newer_version"):
         run("restore", made.name, "--yes")
