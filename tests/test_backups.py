@@ -3,6 +3,7 @@
 import io
 import json
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from reversion.models import Revision, Version
 
 from articles.models import Article
 from newsroom import backups
+from newsroom.backups import folders, media, postgres
 from tests.factories import ArticleFactory
 
 # pg_dump reads through a session of its own and SQLite's backup copies the whole
@@ -162,7 +164,7 @@ def test_a_failed_backup_leaves_no_folder_behind(backup_dir, monkeypatch):
     def disk_full(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(backups, "_media_pack", disk_full)
+    monkeypatch.setattr(media, "pack", disk_full)
     with pytest.raises(CommandError, match="No space left"):
         run("backup")
     assert list(backup_dir.iterdir()) == []
@@ -185,6 +187,15 @@ def unchanged() -> bool:
     """True while the article written after the backup and its photo are there."""
     article = Article.objects.get(title_fa="خبر پس از پشتیبان")
     return article.image.storage.exists(article.image.name)
+
+
+@contextmanager
+def edited_manifest(backup: backups.Backup):
+    """The backup's manifest, to change: written back as the block ends."""
+    path = backup.path / "manifest.json"
+    manifest = json.loads(path.read_text())
+    yield manifest
+    path.write_text(json.dumps(manifest))
 
 
 @committed
@@ -239,10 +250,8 @@ def test_restore_of_an_archive_that_is_no_tar_is_refused(made):
     # Checksums written to match: the archive itself must still be refused.
     archive = made.path / "media.tar"
     archive.write_bytes(b"not a tar archive " * 600)
-    manifest_path = made.path / "manifest.json"
-    manifest = json.loads(manifest_path.read_text())
-    manifest["files"]["media.tar"] = backups._describe(archive)
-    manifest_path.write_text(json.dumps(manifest))
+    with edited_manifest(made) as manifest:
+        manifest["files"]["media.tar"] = folders.describe(archive)
 
     with pytest.raises(CommandError, match="cannot be unpacked"):
         run("restore", made.name, "--yes")
@@ -251,11 +260,9 @@ def test_restore_of_an_archive_that_is_no_tar_is_refused(made):
 
 @committed
 def test_restore_of_another_engines_backup_is_refused(made):
-    manifest_path = made.path / "manifest.json"
-    manifest = json.loads(manifest_path.read_text())
     other = "sqlite" if connection.vendor == "postgresql" else "postgresql"
-    manifest["engine"] = other
-    manifest_path.write_text(json.dumps(manifest))
+    with edited_manifest(made) as manifest:
+        manifest["engine"] = other
 
     with pytest.raises(CommandError, match=f"is a {other} backup"):
         run("restore", made.name, "--yes")
@@ -264,10 +271,8 @@ def test_restore_of_another_engines_backup_is_refused(made):
 
 @committed
 def test_restore_of_a_backup_from_a_newer_version_is_refused(made):
-    manifest_path = made.path / "manifest.json"
-    manifest = json.loads(manifest_path.read_text())
-    manifest["migrations"]["articles"].append("0999_from_a_newer_version")
-    manifest_path.write_text(json.dumps(manifest))
+    with edited_manifest(made) as manifest:
+        manifest["migrations"]["articles"].append("0999_from_a_newer_version")
 
     with pytest.raises(CommandError, match="articles.0999_from_a_newer_version"):
         run("restore", made.name, "--yes")
@@ -277,13 +282,13 @@ def test_restore_of_a_backup_from_a_newer_version_is_refused(made):
 @postgres_only
 @committed
 def test_a_restore_that_fails_midway_leaves_the_database_as_it_was(made, monkeypatch):
-    real = backups.pg_restore_command
+    real = postgres.pg_restore_command
 
     def cut_short(dump):
         # The dump's statements stop a few kilobytes in, as if the disk failed.
         return ["sh", "-c", '"$@" | head -c 20000; exit 1', "sh", *real(dump)]
 
-    monkeypatch.setattr(backups, "pg_restore_command", cut_short)
+    monkeypatch.setattr(postgres, "pg_restore_command", cut_short)
     with pytest.raises(CommandError, match="left as it was"):
         run("restore", made.name, "--yes")
     assert unchanged()
@@ -305,17 +310,17 @@ def test_pg_tools_get_the_password_in_the_environment_only(monkeypatch, tmp_path
         "OPTIONS": {"sslmode": "require"},
     }
     runs = []
-    monkeypatch.setattr(backups, "_tool", lambda name: f"/usr/bin/{name}")
+    monkeypatch.setattr(postgres, "_tool", lambda name: f"/usr/bin/{name}")
     monkeypatch.setattr(
-        backups.subprocess,
+        postgres.subprocess,
         "run",
         lambda args, **kwargs: (
             runs.append((args, kwargs["env"]))
-            or backups.subprocess.CompletedProcess(args, 0, b"", b"")
+            or postgres.subprocess.CompletedProcess(args, 0, b"", b"")
         ),
     )
 
-    backups._pg_dump(tmp_path / "database.dump", database=database)
+    postgres.dump(tmp_path / "database.dump", database=database)
 
     ((args, env),) = runs
     assert args[0] == "/usr/bin/pg_dump"
