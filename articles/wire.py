@@ -25,12 +25,14 @@ in reverse order. The rules, in order:
 6. Dateline (``تبریز- `` or ``تبریز - ایرنا - ``) and source (``به گزارش نصر،``)
    are read off.
 
-Warnings are in Persian: the editors read them on the draft.
+Warnings for the editor come from the translation catalogue, in the active language.
 """
 
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+
+from django.utils.translation import gettext as _
 
 from persian.text import clean_text, fold_with_map, normalize, search_key
 
@@ -56,15 +58,12 @@ _SENTENCE_OPENERS = frozenset("وی او این آن آنها ایشان ما م
 _MIN_CHUNKS = 3
 
 # Limits of the header lines, in words and characters (the fields hold 250).
-_ROOTITR_MAX_WORDS = 20
-_TITLE_MAX_WORDS = 25
-_HEADER_MAX_CHARS = 250
+_ROOTITR_MAX_WORDS, _TITLE_MAX_WORDS, _HEADER_MAX_CHARS = 20, 25, 250
 # A short line alone at the start of a paragraph, followed by a blank line, is a
 # subheading rather than the first line of a wrapped paragraph.
 _SUBHEAD_MAX_WORDS = 8
 _PROVISIONAL_TITLE_WORDS = 12
-_DATELINE_MAX = 80
-_SOURCE_MAX = 120
+_DATELINE_MAX, _SOURCE_MAX = 80, 120  # characters kept of each
 _QUOTE_WORDS = 8  # words of a line quoted in a warning
 
 # The one rule for where a sentence ends, for paragraphs and reversed lines alike:
@@ -204,16 +203,13 @@ def _lines(raw: str, warnings: list[str]) -> list[str]:
     for line in raw.split("\n"):
         if looks_reversed(line):
             line = _repair_reversed(line)
-            warnings.append(
-                f"ترتیب واژه‌های یک سطر وارونه بود و درست شد: «{_quote(line)}»؛"
-                " آن را با متن اصلی مقایسه کنید."
+            note = _(
+                "The words of a line were in reverse order and were put right:"
+                " “%(line)s”; compare it with the original copy."
             )
+            warnings.append(note % {"line": _quote(line)})
         lines.append(normalize(line))
     return lines
-
-
-def _words(line: str) -> int:
-    return len(line.split())
 
 
 @lru_cache(maxsize=2)
@@ -270,9 +266,10 @@ def _drop_trailers(lines: list[str], warnings: list[str]) -> list[str]:
             break
         kept.pop()
     if dropped:
+        footer = " / ".join(clean_text(d) for d in dropped)
         warnings.append(
-            "پانویس خبرگزاری از پایان متن برداشته شد:"
-            f" «{' / '.join(clean_text(d) for d in dropped)}»."
+            _("The agency's footer was dropped from the end of the copy: “%(footer)s”.")
+            % {"footer": footer}
         )
     return kept
 
@@ -283,14 +280,14 @@ def _drop_trailers(lines: list[str], warnings: list[str]) -> list[str]:
 def _is_rootitr(line: str) -> bool:
     return (
         line.endswith(":")
-        and _words(line) <= _ROOTITR_MAX_WORDS
+        and len(line.split()) <= _ROOTITR_MAX_WORDS
         and len(line) <= _HEADER_MAX_CHARS
     )
 
 
 def _is_title(line: str) -> bool:
     return (
-        0 < _words(line) <= _TITLE_MAX_WORDS
+        0 < len(line.split()) <= _TITLE_MAX_WORDS
         and len(line) <= _HEADER_MAX_CHARS
         and not line.rstrip(_CLOSERS).endswith((".", ":", "،", "؛", ","))
     )
@@ -329,7 +326,7 @@ def _paragraphs(lines: list[str]) -> list[str]:
             followed_by_blank = i + 1 < len(lines) and not lines[i + 1]
             if (
                 followed_by_blank
-                and _words(line) <= _SUBHEAD_MAX_WORDS
+                and len(line.split()) <= _SUBHEAD_MAX_WORDS
                 and not _ends_sentence(line)
                 and not line.endswith((":", "،", "؛", ","))
             ):
@@ -388,11 +385,8 @@ def parse_wire(raw: str) -> WireCopy:
     copy = WireCopy()
     warnings = copy.warnings
     if _MARKUP.search(raw or ""):
-        warnings.append(
-            "متن خبر برچسب HTML یا اسکریپت داشت؛ به‌صورت متن ساده نگه داشته شد."
-        )
-    lines = _lines(raw or "", warnings)
-    lines = _drop_trailers(lines, warnings)
+        warnings.append(_("The copy had HTML or a script; it was kept as plain text."))
+    lines = _drop_trailers(_lines(raw or "", warnings), warnings)
     rootitr, title, start = _header(lines)
     body_lines = lines[start:]
 
@@ -417,7 +411,7 @@ def parse_wire(raw: str) -> WireCopy:
                 kept.append(rest)
         paragraphs = kept
         if repeated:
-            warnings.append("لید در متن خبر تکرار شده بود؛ یک بار نگه داشته شد.")
+            warnings.append(_("The lead was repeated in the copy; it was kept once."))
 
     copy.rootitr = clean_text(rootitr, digits="fa")
     copy.title = clean_text(title, digits="fa")
@@ -435,22 +429,22 @@ def _check(copy: WireCopy, warnings: list[str]) -> None:
     """Add the warnings about missing or doubtful parts, and a provisional title."""
     text = copy.text
     if not text:
-        warnings.append("در این متن چیزی برای خبر پیدا نشد.")
+        warnings.append(_("Nothing for a story was found in this text."))
         return
     if not _PERSIAN_LETTER.search(text):
-        warnings.append("در این متن واژهٔ فارسی پیدا نشد.")
+        warnings.append(_("No Persian word was found in this text."))
     if not copy.title:
         words = (copy.lead or " ".join(copy.body)).split()
         more = "…" if len(words) > _PROVISIONAL_TITLE_WORDS else ""
         title = " ".join(words[:_PROVISIONAL_TITLE_WORDS]) + more
         copy.title = title if len(title) <= _HEADER_MAX_CHARS else title[:249] + "…"
         warnings.append(
-            "تیتر خبر پیدا نشد؛ چند واژهٔ نخست متن تیتر موقت شد. تیتر را بنویسید."
+            _("No title was found; the first words stand in for it. Write the title.")
         )
     if not copy.lead:
-        warnings.append("لید خبر پیدا نشد.")
+        warnings.append(_("No lead was found."))
     last = copy.body[-1] if copy.body else copy.lead
     if last and not _ends_sentence(last):
         warnings.append(
-            "پاراگراف آخر با پایان جمله تمام نمی‌شود؛ شاید متن خبر ناقص باشد."
+            _("The last paragraph does not end a sentence; the copy may be cut short.")
         )

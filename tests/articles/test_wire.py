@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 from articles import demo_content
 from articles.wire import parse_wire
@@ -190,3 +191,36 @@ def test_markup_is_kept_as_text_and_reported():
     )
     assert copy.body == ["<script>alert(x)</script> وی افزود: <b>کار</b> آغاز شد."]
     assert any("HTML" in w for w in copy.warnings)
+
+
+# --- Warnings from the translation catalogue -------------------------------------
+
+WARNED = (
+    f"{HEADER}{LEAD}\n{LEAD}\nکار آغاز شد.  در تبریز  وی\n"
+    "<b>وی</b> افزود: کار ادامه دارد و\nکد خبر: 1234\n"
+)
+
+
+def test_warnings_are_persian_by_default_and_english_when_english_is_active():
+    line = "وی در تبریز کار آغاز شد."
+    assert parse_wire(WARNED).warnings == [
+        "متن خبر برچسب HTML یا اسکریپت داشت؛ به‌صورت متن ساده نگه داشته شد.",
+        f"ترتیب واژه‌های یک سطر وارونه بود و درست شد: «{line}»؛"
+        " آن را با متن اصلی مقایسه کنید.",
+        "پانویس خبرگزاری از پایان متن برداشته شد: «کد خبر: 1234».",
+        "لید در متن خبر تکرار شده بود؛ یک بار نگه داشته شد.",
+        "پاراگراف آخر با پایان جمله تمام نمی‌شود؛ شاید متن خبر ناقص باشد.",
+    ]
+    with translation.override("en"):
+        assert parse_wire(WARNED).warnings == [
+            "The copy had HTML or a script; it was kept as plain text.",
+            f"The words of a line were in reverse order and were put right: “{line}”;"
+            " compare it with the original copy.",
+            "The agency's footer was dropped from the end of the copy: “کد خبر: 1234”.",
+            "The lead was repeated in the copy; it was kept once.",
+            "The last paragraph does not end a sentence; the copy may be cut short.",
+        ]
+        assert parse_wire("hello world").warnings[:2] == [
+            "No Persian word was found in this text.",
+            "No title was found; the first words stand in for it. Write the title.",
+        ]
