@@ -21,6 +21,8 @@ import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from officials.models import Official, Position
 from persian.text import fold_with_map, search_key
 from topics.models import Country
@@ -241,11 +243,11 @@ def find_officials(
             if named:
                 add(max(named, key=lambda o: named_at[o.pk]), "name", words)
             else:
-                warn_once(
-                    words,
-                    f"نام «{words}» پیش از نام کامل آمده است و پیوند داده نشد؛"
-                    " اگر یکی از مقام‌هاست، دستی پیوندش دهید.",
+                note = _(
+                    "The name “%(name)s” comes before the full name and was not"
+                    " linked; if it is one of the officials, link it by hand."
                 )
+                warn_once(words, note % {"name": words})
         elif not (
             page.word_before(hit.start) in NOT_THE_HOLDER_BEFORE
             or page.word_after(hit.end) in NOT_THE_HOLDER_AFTER
@@ -257,11 +259,11 @@ def find_officials(
             if holder is not None:
                 add(holder, "position", words)
             else:
-                warn_once(
-                    hit.targets[0],
-                    f"برای سمت «{hit.targets[0]}» در این تاریخ کسی ثبت نشده است؛"
-                    " پیوند داده نشد.",
+                note = _(
+                    "Nobody is recorded as holding the post “%(post)s” on this date;"
+                    " it was not linked."
                 )
+                warn_once(hit.targets[0], note % {"post": hit.targets[0]})
     return list(found.values())
 
 

@@ -3,6 +3,7 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from articles.linking import find_countries, find_officials, link
 from articles.wire import parse_wire
@@ -231,3 +232,24 @@ def test_seed_story_links_both_officials_and_countries(officials):
         assert {how for how, _words in mention.mentions} == {"name", "position"}
     assert [c.code for c in result.countries] == ["IR", "KZ"]
     assert result.warnings == []
+
+
+def test_the_linkers_warnings_follow_the_active_language(officials):
+    text = f"پورمحمدی گفت. {AMBASSADOR} آمد."
+    on = parse_date("1402/01/01")
+    persian: list[str] = []
+    find_officials(text, on=on, warnings=persian)
+    assert persian == [
+        "نام «پورمحمدی» پیش از نام کامل آمده است و پیوند داده نشد؛"
+        " اگر یکی از مقام‌هاست، دستی پیوندش دهید.",
+        f"برای سمت «{AMBASSADOR}» در این تاریخ کسی ثبت نشده است؛ پیوند داده نشد.",
+    ]
+    english: list[str] = []
+    with translation.override("en"):
+        find_officials(text, on=on, warnings=english)
+    assert english == [
+        "The name “پورمحمدی” comes before the full name and was not linked;"
+        " if it is one of the officials, link it by hand.",
+        f"Nobody is recorded as holding the post “{AMBASSADOR}” on this date;"
+        " it was not linked.",
+    ]
