@@ -8,7 +8,7 @@ import reversion
 from django.core.management import call_command, execute_from_command_line
 from django.core.management.base import CommandError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from articles.models import Article, ArticleEvent
 from articles.wire_import import WireImportError, wire_item_import
@@ -411,3 +411,21 @@ def test_the_commands_refusals_are_translated_too(db, tmp_path):
     assert str(error.value).startswith("The date “garbage” is not right")
     with pytest.raises(CommandError, match="فایل «.*nope.txt» پیدا نشد"):
         run(tmp_path / "nope.txt")
+
+
+def test_the_summary_is_persian_by_default_and_english_when_english_is_active(
+    officials,
+):
+    persian = run(SEED, "--dry-run", "--date", "1399/09/03")
+    assert "روتیتر: استاندار آذربایجان شرقی" in persian
+    assert "متن: 16 پاراگراف" in persian
+    assert "هشدار: ترتیب واژه‌های یک سطر وارونه بود" in persian
+    data = json.loads(run(SEED, "--dry-run", "--json", "--date", "1399/09/03"))
+    assert any(w.startswith("ترتیب واژه‌های یک سطر") for w in data["warnings"])
+    with translation.override("en"):
+        english = run(SEED, "--dry-run", "--date", "1399/09/03")
+    assert "Rootitr: استاندار آذربایجان شرقی" in english
+    assert "Officials: " in english and "Countries: " in english
+    assert "Warning: The words of a line were in reverse order" in english
+    labels = ("روتیتر:", "تیتر:", "لید:", "متن:", "منبع:", "محل خبر:", "هشدار:")
+    assert not any(line.startswith(labels) for line in english.splitlines())

@@ -82,16 +82,17 @@ class Command(BaseCommand):
     def _summary(self, result) -> None:
         copy = result.copy
         officials = "، ".join(f"{m.name} ({m.slug})" for m in result.mentions)
+        countries = "، ".join(c.code for c in result.countries)
         lines = [
-            f"روتیتر: {copy.rootitr or '—'}",
-            f"تیتر: {copy.title}",
-            f"لید: {copy.lead or '—'}",
-            f"متن: {len(copy.body)} پاراگراف",
-            f"منبع: {copy.source or '—'}",
-            f"محل خبر: {copy.dateline or '—'}",
-            f"مقام‌ها: {officials or '—'}",
-            f"کشورها: {'، '.join(c.code for c in result.countries) or '—'}",
-            *(f"هشدار: {w}" for w in result.warnings),
+            _("Rootitr: %(rootitr)s") % {"rootitr": copy.rootitr or "—"},
+            _("Title: %(title)s") % {"title": copy.title},
+            _("Lead: %(lead)s") % {"lead": copy.lead or "—"},
+            _("Body: %(count)s paragraph(s)") % {"count": len(copy.body)},
+            _("Source: %(source)s") % {"source": copy.source or "—"},
+            _("Dateline: %(dateline)s") % {"dateline": copy.dateline or "—"},
+            _("Officials: %(officials)s") % {"officials": officials or "—"},
+            _("Countries: %(countries)s") % {"countries": countries or "—"},
+            *(_("Warning: %(warning)s") % {"warning": w} for w in result.warnings),
         ]
         self.stdout.write("\n".join(lines))
         counts = (
