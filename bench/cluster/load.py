@@ -70,7 +70,7 @@ for i in range({count}):
     )
     article.full_clean()
     article.save()
-    services.article_submit(article=article, user=reporter)
+    services.article_transition(article=article, user=reporter, name="submit")
     made.append({{"pk": article.pk, "url": article.get_absolute_url()}})
 print("PREPARED " + json.dumps(made))
 """
