@@ -30,9 +30,7 @@ admin list's time at 1,000 articles: a second database, ``<database>_1k``, is lo
 demo users' password, as for ``seed_demo``.
 """
 
-import gzip
 import html
-import http.client
 import json
 import math
 import os
@@ -40,49 +38,48 @@ import re
 import shutil
 import socket
 import subprocess
-import sys
 import tempfile
 import time
-from contextlib import ExitStack, closing, contextmanager
+from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import datetime
-from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import parse_qs, quote, urlencode, urljoin, urlsplit
 
-import dj_database_url
-import psycopg2
-from psycopg2 import sql
-
-ROOT = Path(__file__).resolve().parent.parent
-BENCH = ROOT / "bench"
-PYTHON = sys.executable
-
-
-def env_flag(name: str, default: bool = False) -> bool:
-    """Return the environment variable ``name`` read as a yes/no flag."""
-    value = os.environ.get(name, "").strip().lower()
-    return value in {"1", "true", "yes", "on"} if value else default
-
+import wrk
+from common import (
+    BENCH,
+    REDIS_URL,
+    ROOT,
+    Server,
+    Session,
+    collectstatic,
+    database_name,
+    env_flag,
+    fetch,
+    manage,
+    page_text,
+    prepare_database,
+    query,
+    say,
+    serve,
+    serve_site,
+    server_version,
+    site_env,
+)
 
 ARTICLES = int(os.environ.get("BENCH_ARTICLES", "100000"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 DATABASE_URL = os.environ.get(
     "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/newsroom_bench"
 )
-RELOAD = env_flag("BENCH_RELOAD")
 ADMIN_1K = env_flag("BENCH_ADMIN_1K", default=True)
-PASSWORD = os.environ.get("DEMO_PASSWORD", "newsroom-demo-1405")
-REDIS_URL = "redis://127.0.0.1:6379/2"
-MEDIA_ROOT = Path(tempfile.gettempdir()) / "newsroom-bench-media"
 RESULTS = BENCH / "results.md"
 
-# One gunicorn setting for the site and the floor, so that only the code differs.
-GUNICORN = ["-m", "gunicorn", "--workers", "2", "--worker-class", "sync"]
 # wrk's own timeout is 2 s: a slower answer would be dropped from the latencies and
 # the page would look faster than it is (gunicorn kills a worker at 30 s anyway).
+WRK = {"threads": 2, "connections": 8, "seconds": SECONDS, "timeout": "30s"}
 # Readers' browsers all accept gzip, which the page cache may store pages in.
-WRK = ["wrk", "-t2", "-c8", f"-d{SECONDS}s", "--latency", "--timeout", "30s"]
 READER = {"Accept-Encoding": "gzip, deflate"}
 WARM_UP = 3  # untimed requests before each load: worker imports, the page cache
 DEEP_PAGE = 2000
@@ -91,139 +88,10 @@ CHAIN_SECONDS = 180  # the longest walk down "older" links to reach the deep pag
 SEARCH_WORDS = {"iran": "ایران", "tabriz": "تبریز"}
 
 
-def say(message: str) -> None:
-    print(f"bench: {message}", file=sys.stderr, flush=True)
-
-
-# --- The database ------------------------------------------------------------
-
-
-def connect(url: str, maintenance: bool = False):
-    """Return an autocommit connection to ``url``, or to its server's ``postgres``."""
-    config = dj_database_url.parse(url)
-    connection = psycopg2.connect(
-        dbname="postgres" if maintenance else config["NAME"],
-        user=config.get("USER") or None,
-        password=config.get("PASSWORD") or None,
-        host=config.get("HOST") or None,
-        port=config.get("PORT") or None,
-    )
-    connection.autocommit = True
-    return connection
-
-
-def query(url: str, statement: str, params=None) -> list[tuple]:
-    with closing(connect(url)) as connection, connection.cursor() as cursor:
-        cursor.execute(statement, params)
-        return cursor.fetchall() if cursor.description else []
-
-
-def database_name(url: str) -> str:
-    return dj_database_url.parse(url)["NAME"]
-
-
-def server_version(url: str) -> str:
-    """Return PostgreSQL's version number, e.g. ``15.20``."""
-    return query(url, "SHOW server_version")[0][0].split()[0]
-
-
 def sibling_url(url: str, suffix: str) -> str:
     """Return ``url`` naming the database ``<its name><suffix>`` on the same server."""
     parts = urlsplit(url)
     return parts._replace(path=f"{parts.path.rstrip('/')}{suffix}").geturl()
-
-
-def recreate_database(url: str, drop: bool) -> None:
-    name = sql.Identifier(database_name(url))
-    with closing(connect(url, maintenance=True)) as connection:
-        with connection.cursor() as cursor:
-            if drop:
-                cursor.execute(
-                    sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name)
-                )
-            cursor.execute(sql.SQL("CREATE DATABASE {}").format(name))
-
-
-def database_exists(url: str) -> bool:
-    with closing(connect(url, maintenance=True)) as connection:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT 1 FROM pg_database WHERE datname = %s", [database_name(url)]
-            )
-            return cursor.fetchone() is not None
-
-
-def article_count(url: str) -> int:
-    return query(url, "SELECT count(*) FROM articles_article")[0][0]
-
-
-def site_env(database_url: str, page_cache: bool = False) -> dict:
-    """Return the environment of the site in production, DEBUG off, over plain HTTP."""
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        # The bench's own database only, and its own choice of cache.
-        if key not in {"DJANGO_SETTINGS_MODULE", "DATABASE_REPLICA_URL", "REDIS_URL"}
-    }
-    env.update(
-        DJANGO_SETTINGS_MODULE="newsroom.settings",
-        DEBUG="0",
-        SECRET_KEY="bench-only-secret-key-not-for-production-0123456789",
-        ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
-        SECURE_SSL_REDIRECT="0",
-        DATABASE_URL=database_url,
-        MEDIA_ROOT=str(MEDIA_ROOT),
-        LOG_LEVEL="WARNING",
-        PAGE_CACHE="1" if page_cache else "0",
-    )
-    if page_cache:
-        env["REDIS_URL"] = REDIS_URL
-    return env
-
-
-def manage(env: dict, *args: str, show: bool = False) -> str:
-    """Run ``manage.py args`` and return its output; its progress too when ``show``."""
-    result = subprocess.run(
-        [PYTHON, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        text=True,
-        stdout=sys.stderr if show else subprocess.PIPE,
-        stderr=None if show else subprocess.PIPE,
-    )
-    if result.returncode:
-        error = (result.stderr or "")[-4000:]
-        raise SystemExit(f"bench: manage.py {args[0]} failed:\n{error}")
-    return result.stdout or ""
-
-
-def prepare_database(url: str, articles: int) -> int:
-    """Return the article count of the bench database, loading ``articles`` if short."""
-    name = database_name(url)
-    env = site_env(url)
-    if database_exists(url) and not RELOAD:
-        manage(env, "migrate", "--no-input")
-        count = article_count(url)
-        if count >= articles:
-            say(f"reusing {name}: {count:,} articles (BENCH_RELOAD=1 loads it again)")
-            return count
-        say(f"{name} holds {count:,} articles, fewer than {articles:,}: reloading")
-    started = time.monotonic()
-    recreate_database(url, drop=True)
-    manage(env, "migrate", "--no-input")
-    manage(env, "seed_demo")
-    say(f"loading {articles:,} articles into {name} with seed_bench")
-    manage(env, "seed_bench", "--articles", str(articles), "-v", "2", show=True)
-    # Fresh statistics, as a settled database has: plans depend on them.
-    query(url, "VACUUM (ANALYZE)")
-    count = article_count(url)
-    say(f"{name}: {count:,} articles in {time.monotonic() - started:.0f} s")
-    return count
-
-
-def collectstatic() -> None:
-    """Collect the static files: with DEBUG off the site needs their manifest."""
-    manage(site_env(DATABASE_URL), "collectstatic", "--no-input")
 
 
 def empty_redis(url: str = REDIS_URL) -> None:
@@ -247,129 +115,14 @@ def empty_redis(url: str = REDIS_URL) -> None:
         say(f"emptying {url} answered {reply!r}")
 
 
-# --- Servers and HTTP --------------------------------------------------------
-
-
-@dataclass
-class Server:
-    name: str
-    port: int
-    log: Path
-
-    def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.port}{path}"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def fetch(
-    port: int,
-    path: str,
-    cookie: str | None = None,
-    method: str = "GET",
-    body: str | None = None,
-    headers: dict | None = None,
-) -> tuple[int, http.client.HTTPMessage, str]:
-    """Return status, headers and text of one request to the loopback ``port``."""
-    headers = {**(headers or {}), **({"Cookie": cookie} if cookie else {})}
-    if body is not None:
-        headers["Content-Type"] = "application/x-www-form-urlencoded"
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-    try:
-        connection.request(method, path, body=body, headers=headers)
-        response = connection.getresponse()
-        content = response.read()
-        if response.getheader("Content-Encoding") == "gzip":
-            content = gzip.decompress(content)
-        return response.status, response.msg, content.decode("utf-8", "replace")
-    finally:
-        connection.close()
-
-
-def page_text(port: int, path: str, cookie: str | None = None) -> str:
-    status, _headers, text = fetch(port, path, cookie)
-    if status != 200:
-        raise SystemExit(f"bench: {path} answered {status}")
-    return text
-
-
-@contextmanager
-def serve(name: str, module: str, env: dict, logs: Path, ready: str, cwd: Path = ROOT):
-    """Run gunicorn serving ``module`` on a free loopback port while in the block."""
-    port = free_port()
-    log = logs / f"{name}.log"
-    with open(log, "w") as out:
-        process = subprocess.Popen(
-            [PYTHON, *GUNICORN, "--bind", f"127.0.0.1:{port}", module],
-            cwd=cwd,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            if process.poll() is not None:
-                raise SystemExit(f"bench: {name} did not start:\n{log.read_text()}")
-            try:
-                fetch(port, ready)
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise SystemExit(f"bench: {name} is not answering") from None
-                time.sleep(0.2)
-        yield Server(name, port, log)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-def serve_site(name, database_url, logs, page_cache=False):
-    env = site_env(database_url, page_cache)
-    return serve(name, "newsroom.wsgi", env, logs, "/robots.txt")
-
-
 def serve_floor(logs, database_url):
     env = {**site_env(database_url), "DJANGO_SETTINGS_MODULE": "floor.settings"}
     return serve("floor", "floor.wsgi", env, logs, "/hello/", cwd=BENCH)
 
 
-def cookies_of(headers: http.client.HTTPMessage) -> dict[str, str]:
-    jar = SimpleCookie()
-    for header in headers.get_all("Set-Cookie") or []:
-        jar.load(header)
-    return {name: morsel.value for name, morsel in jar.items()}
-
-
 def log_in(port: int) -> str:
     """Return the Cookie header of the demo chief editor, logged in through the form."""
-    status, headers, text = fetch(port, "/admin/login/")
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', text)
-    if status != 200 or token is None:
-        raise SystemExit(f"bench: the admin login page answered {status}")
-    cookies = cookies_of(headers)
-    form = urlencode(
-        {
-            "csrfmiddlewaretoken": token.group(1),
-            "username": "chief",
-            "password": PASSWORD,
-            "next": "/admin/",
-        }
-    )
-    cookie = "; ".join(f"{k}={v}" for k, v in cookies.items())
-    status, headers, _text = fetch(port, "/admin/login/", cookie, "POST", form)
-    cookies.update(cookies_of(headers))
-    if status != 302 or "sessionid" not in cookies:
-        raise SystemExit("bench: chief could not log in (is DEMO_PASSWORD right?)")
-    return "; ".join(f"{k}={v}" for k, v in cookies.items())
+    return Session(port, timeout=120).log_in().cookie
 
 
 # --- The pages ---------------------------------------------------------------
@@ -551,67 +304,17 @@ def probe(database_url: str, pages: list[Page], explain: bool = False) -> dict:
 # --- Load ---------------------------------------------------------------------
 
 
-@dataclass
-class Load:
-    rate: float  # requests per second
-    p50: float | None  # milliseconds
-    p99: float | None
-    requests: int
-    problems: list[str]
-
-
-UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
-
-
-def parse_wrk(output: str) -> Load:
-    """Return requests/s, p50 and p99 (ms) and any errors from wrk's report."""
-
-    def latency(percent: str) -> float | None:
-        match = re.search(rf"^\s*{percent}%\s+([\d.]+)(us|ms|s|m)\s*$", output, re.M)
-        return float(match.group(1)) * UNITS[match.group(2)] if match else None
-
-    rate = re.search(r"^Requests/sec:\s+([\d.]+)", output, re.M)
-    done = re.search(r"(\d+) requests in", output)
-    requests = int(done.group(1)) if done else 0
-    problems = [] if requests else [f"no answer within {SECONDS} s"]
-    if bad := re.search(r"Non-2xx or 3xx responses: (\d+)", output):
-        problems.append(f"{bad.group(1)} non-2xx")
-    if socket_errors := re.search(
-        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
-    ):
-        for name, value in zip(
-            ("connect", "read", "write", "timeout"), socket_errors.groups(), strict=True
-        ):
-            if int(value):
-                problems.append(f"{value} {name} errors")
-    return Load(
-        rate=float(rate.group(1)) if rate else 0.0,
-        p50=latency("50") if requests else None,
-        p99=latency("99") if requests else None,
-        requests=requests,
-        problems=problems,
-    )
-
-
-def load(server: Server, path: str, cookie: str | None = None) -> Load:
+def load(server: Server, path: str, cookie: str | None = None) -> wrk.Result:
     """Return the load wrk measured on ``path``, after a few untimed requests."""
     for _ in range(WARM_UP):
         status, _headers, _text = fetch(server.port, path, cookie, headers=READER)
         if status != 200:
-            return Load(0.0, None, None, 0, [f"{server.name}: HTTP {status}"])
+            return wrk.Result(problems=[f"{server.name}: HTTP {status}"])
     headers = {**READER, **({"Cookie": cookie} if cookie else {})}
-    command = [*WRK]
-    for name, value in headers.items():
-        command += ["-H", f"{name}: {value}"]
-    result = subprocess.run(
-        [*command, server.url(path)],
-        capture_output=True,
-        text=True,
-        timeout=SECONDS + 60,
-    )
-    if result.returncode:
-        return Load(0.0, None, None, 0, [f"wrk failed: {result.stderr.strip()}"])
-    measured = parse_wrk(result.stdout)
+    try:
+        measured = wrk.run(server.port, path, headers=headers, **WRK)
+    except subprocess.CalledProcessError as error:
+        return wrk.Result(problems=[f"wrk failed: {error.stderr.strip()}"])
     measured.problems = [f"{server.name}: {p}" for p in measured.problems]
     return measured
 
@@ -619,17 +322,17 @@ def load(server: Server, path: str, cookie: str | None = None) -> Load:
 # --- Report -------------------------------------------------------------------
 
 
-def rate(measured: Load | None) -> str:
+def rate(measured: wrk.Result | None) -> str:
     return f"{measured.rate:,.0f}" if measured and measured.requests else "—"
 
 
-def times(measured: Load | None) -> str:
+def times(measured: wrk.Result | None) -> str:
     if not measured or measured.p50 is None or measured.p99 is None:
         return "—"
     return f"{measured.p50:.1f} / {measured.p99:.1f}"
 
 
-def ratio(a: Load | None, b: Load | None) -> float | None:
+def ratio(a: wrk.Result | None, b: wrk.Result | None) -> float | None:
     if not a or not b or not a.requests or not b.rate:
         return None
     return a.rate / b.rate
@@ -678,7 +381,9 @@ def report(header, pages, cold, warm, floor, queries, admin_1k) -> str:
         word = {True: "PASS", False: "FAIL", None: "SKIP"}[ok]
         lines.append(f"- {word} {text}")
 
-    def every(label: str, chosen: list[Page], runs: dict, base: Load, least: float):
+    def every(
+        label: str, chosen: list[Page], runs: dict, base: wrk.Result, least: float
+    ):
         ratios = {p.label: ratio(runs[p.key], base) for p in chosen}
         below = [f"{k} {v or 0:.2f}×" for k, v in ratios.items() if (v or 0) < least]
         worst = min(ratios, key=lambda k: ratios[k] or 0)
@@ -756,7 +461,7 @@ def main() -> None:
     url_1k = sibling_url(DATABASE_URL, "_1k")
     if ADMIN_1K:
         prepare_database(url_1k, 1000)
-    collectstatic()
+    collectstatic(DATABASE_URL)
     empty_redis()
     logs = Path(tempfile.mkdtemp(prefix="newsroom-bench-"))
     cold, warm, floor = {}, {}, {}
@@ -798,11 +503,12 @@ def main() -> None:
         text=True,
     ).stdout.strip()
     version = server_version(DATABASE_URL)
+    command = " ".join(wrk.command(**WRK))
     header = [
         f"# make bench, {datetime.now():%Y-%m-%d %H:%M}, commit {commit or '?'}",
         "",
         f"{count:,} articles in `{database_name(DATABASE_URL)}` (PostgreSQL"
-        f" {version}); `{' '.join(WRK)}` per page, with `Accept-Encoding:"
+        f" {version}); `{command}` per page, with `Accept-Encoding:"
         f" {READER['Accept-Encoding']}`; gunicorn, 2 sync workers, DEBUG off. Cold:"
         " `PAGE_CACHE=0`; warm: `PAGE_CACHE=1`, Redis db 2. Latencies in ms; queries"
         " counted with the test client, cold.",
