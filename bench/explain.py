@@ -22,7 +22,8 @@ from common import (
     serve_site,
     server_version,
 )
-from run import ARTICLES, DATABASE_URL, Page, discover, probe
+from pages import Page, discover, probe
+from run import ARTICLES, DATABASE_URL
 
 PLANS = BENCH / "plans"
 
