@@ -335,11 +335,6 @@ def article_transition(
     return current
 
 
-def article_submit(*, article: Article, user) -> Article:
-    """Submit the article for review (the benchmark's reporters do)."""
-    return article_transition(article=article, user=user, name="submit")
-
-
 def article_add_note(*, article: Article, user, note: str) -> ArticleEvent:
     """Add an internal editorial note (staff only) to the article's trail."""
     if not note.strip():

@@ -12,18 +12,28 @@ Each file, e.g. ``bench/plans/service-page-1.txt``, starts with the article coun
 import tempfile
 from pathlib import Path
 
-import run
+from common import (
+    BENCH,
+    ROOT,
+    collectstatic,
+    database_name,
+    prepare_database,
+    say,
+    serve_site,
+    server_version,
+)
+from pages import Page, discover, probe
+from run import ARTICLES, DATABASE_URL
 
-PLANS = run.BENCH / "plans"
+PLANS = BENCH / "plans"
 
 
-def plan_text(page: run.Page, probed: dict, count: int, version: str) -> str:
+def plan_text(page: Page, probed: dict, count: int, version: str) -> str:
     """Return the plan file of one page: a short header, then each query and plan."""
     plans = probed["plans"]
     lines = [
         f"# {page.label}: {page.path}",
-        f"# {count:,} articles in {run.database_name(run.DATABASE_URL)}"
-        f" (PostgreSQL {version})",
+        f"# {count:,} articles in {database_name(DATABASE_URL)} (PostgreSQL {version})",
         f"# HTTP {probed['status']}; {probed['queries']} queries,"
         f" {len(plans)} reading articles_article",
     ]
@@ -39,15 +49,15 @@ def plan_text(page: run.Page, probed: dict, count: int, version: str) -> str:
 
 
 def main() -> None:
-    count = run.prepare_database(run.DATABASE_URL, run.ARTICLES)
-    run.collectstatic()
+    count = prepare_database(DATABASE_URL, ARTICLES)
+    collectstatic(DATABASE_URL)
     logs = Path(tempfile.mkdtemp(prefix="newsroom-explain-"))
-    with run.serve_site("cold", run.DATABASE_URL, logs) as server:
-        run.say("reading the pages from the site")
-        pages = run.discover(server.port, run.DATABASE_URL)
-    run.say("explaining each page's queries")
-    probed = run.probe(run.DATABASE_URL, pages, explain=True)
-    version = run.server_version(run.DATABASE_URL)
+    with serve_site("cold", DATABASE_URL, logs) as server:
+        say("reading the pages from the site")
+        pages = discover(server.port, DATABASE_URL)
+    say("explaining each page's queries")
+    probed = probe(DATABASE_URL, pages, explain=True)
+    version = server_version(DATABASE_URL)
     PLANS.mkdir(exist_ok=True)
     # Files of an earlier run (a deep page numbered for another size) would mislead.
     for old in PLANS.glob("*.txt"):
@@ -55,7 +65,7 @@ def main() -> None:
     for page in pages:
         path = PLANS / f"{page.key}.txt"
         path.write_text(plan_text(page, probed[page.key], count, version), "utf-8")
-        print(f"{path.relative_to(run.ROOT)}: {len(probed[page.key]['plans'])} plans")
+        print(f"{path.relative_to(ROOT)}: {len(probed[page.key]['plans'])} plans")
 
 
 if __name__ == "__main__":

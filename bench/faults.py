@@ -28,13 +28,21 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
-import psycopg2
-
-BENCH = Path(__file__).resolve().parent
-sys.path[:0] = [str(BENCH), str(BENCH / "cluster")]
-
-import load  # noqa: E402 - bench/cluster/load.py: wrk and the editor's session
-import run  # noqa: E402 - bench/run.py: the database, gunicorn
+import wrk
+from common import (
+    BENCH,
+    ROOT,
+    Session,
+    collectstatic,
+    database_name,
+    fetch,
+    prepare_database,
+    query,
+    say,
+    serve_site,
+    site_env,
+    submitted_articles,
+)
 
 DATABASE_URL = os.environ.get(
     "FAULTS_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/newsroom_faults"
@@ -43,34 +51,30 @@ ARTICLES = int(os.environ.get("FAULTS_ARTICLES", "5000"))
 DURATION = int(os.environ.get("FAULTS_DURATION", "60"))
 CONNECTIONS = int(os.environ.get("FAULTS_CONNECTIONS", "32"))
 PUBLISH_EVERY = 5.0
+THREADS = 2  # wrk's
 RESULTS = BENCH / "results-faults.md"
 
 
 def terminate_connections(database: str) -> int:
     """End every connection to ``database`` but this one; return how many."""
-    conn = psycopg2.connect(run.DATABASE_URL.rsplit("/", 1)[0] + "/postgres")
-    conn.autocommit = True
-    try:
-        with conn.cursor() as cursor:
-            cursor.execute(
-                "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid))"
-                " FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
-                [database],
-            )
-            return cursor.fetchone()[0]
-    finally:
-        conn.close()
+    return query(
+        DATABASE_URL,
+        "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid))"
+        " FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+        [database],
+        maintenance=True,
+    )[0][0]
 
 
 def reader_paths(port: int) -> dict[str, list[str]]:
     """The pages readers open, read from the running site."""
-    rows = run.query(
+    rows = query(
         DATABASE_URL,
         "SELECT news_code, slug FROM articles_article"
         " WHERE status = 'published' ORDER BY published_at DESC LIMIT 20",
     )
-    services = run.query(DATABASE_URL, "SELECT slug FROM topics_service")
-    officials = run.query(
+    services = query(DATABASE_URL, "SELECT slug FROM topics_service")
+    officials = query(
         DATABASE_URL,
         "SELECT o.slug FROM officials_official o JOIN articles_article_officials ao"
         " ON ao.official_id = o.id GROUP BY o.slug ORDER BY count(*) DESC LIMIT 3",
@@ -85,7 +89,7 @@ def reader_paths(port: int) -> dict[str, list[str]]:
     for kind, found in paths.items():
         if not found:
             raise SystemExit(f"bench-faults: no {kind} page to load")
-        status, _, _ = run.fetch(port, found[0])
+        status, _, _ = fetch(port, found[0])
         if status != 200:
             raise SystemExit(f"bench-faults: {found[0]} answered {status}")
     return paths
@@ -101,8 +105,7 @@ class Editors(threading.Thread):
         self.stop = threading.Event()
 
     def run(self):
-        editor = load.Editor(self.port)
-        editor.log_in("chief", run.PASSWORD)
+        editor = Session(self.port).log_in()
         for pk in self.pks:
             if self.stop.wait(PUBLISH_EVERY):
                 return
@@ -117,18 +120,17 @@ class Editors(threading.Thread):
 
 
 def main() -> int:
-    run.say(f"load with faults: {DURATION} s, {CONNECTIONS} connections")
-    count = run.prepare_database(DATABASE_URL, ARTICLES)
-    run.DATABASE_URL = DATABASE_URL
-    run.collectstatic()
-    env = run.site_env(DATABASE_URL)
+    say(f"load with faults: {DURATION} s, {CONNECTIONS} connections")
+    count = prepare_database(DATABASE_URL, ARTICLES)
+    collectstatic(DATABASE_URL)
+    env = site_env(DATABASE_URL)
     # One every PUBLISH_EVERY seconds, the last well before the load ends.
-    made = load.prepare(env, int(DURATION / PUBLISH_EVERY) - 1)
+    made = submitted_articles(env, int(DURATION / PUBLISH_EVERY) - 1)
     pks = [item["pk"] for item in made]
     logs = Path(tempfile.mkdtemp(prefix="newsroom-faults-"))
-    database = run.database_name(DATABASE_URL)
+    database = database_name(DATABASE_URL)
     with ExitStack() as servers:
-        site = servers.enter_context(run.serve_site("faults", DATABASE_URL, logs))
+        site = servers.enter_context(serve_site("faults", DATABASE_URL, logs))
         paths = reader_paths(site.port)
         everything = [p for kind in paths.values() for p in kind]
         editors = Editors(site.port, pks)
@@ -143,12 +145,19 @@ def main() -> int:
         editors.start()
         killer = threading.Thread(target=faults, daemon=True)
         killer.start()
-        result = load.wrk(everything, DURATION, CONNECTIONS, port=site.port)
+        result = wrk.run(
+            site.port,
+            everything,
+            threads=THREADS,
+            connections=CONNECTIONS,
+            seconds=DURATION,
+            timeout="10s",
+        )
         editors.stop.set()
         editors.join(timeout=15)
         killer.join(timeout=5)
         log = (logs / "faults.log").read_text(errors="replace")
-    errors = result.non_2xx_3xx + result.socket_errors
+    errors = result.errors
     retried = log.count("Database connection lost")
     refused = log.count("The database is still away")
     ok = (
@@ -162,7 +171,7 @@ def main() -> int:
         f"# make bench-faults, {datetime.now():%Y-%m-%d %H:%M}",
         "",
         f"{count:,} articles in `{database}` (PostgreSQL); gunicorn, 2 sync workers,"
-        f" `DEBUG=0`, page cache off; `wrk -t{load.THREADS} -c{CONNECTIONS}"
+        f" `DEBUG=0`, page cache off; `wrk -t{THREADS} -c{CONNECTIONS}"
         f" -d{DURATION}s` over {len(everything)} pages (home, {len(paths['article'])}"
         f" articles, {len(paths['service'])} service pages, the filter, searches).",
         "",
@@ -187,7 +196,7 @@ def main() -> int:
     text = "\n".join(lines) + "\n"
     print(text)
     RESULTS.write_text(text, encoding="utf-8")
-    run.say(f"written to {RESULTS.relative_to(run.ROOT)}; gunicorn log in {logs}")
+    say(f"written to {RESULTS.relative_to(ROOT)}; gunicorn log in {logs}")
     return 0 if ok else 1
 
 

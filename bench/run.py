@@ -30,200 +30,57 @@ admin list's time at 1,000 articles: a second database, ``<database>_1k``, is lo
 demo users' password, as for ``seed_demo``.
 """
 
-import gzip
-import html
-import http.client
-import json
-import math
 import os
 import re
 import shutil
 import socket
 import subprocess
-import sys
 import tempfile
-import time
-from contextlib import ExitStack, closing, contextmanager
-from dataclasses import dataclass
+from contextlib import ExitStack
 from datetime import datetime
-from http.cookies import SimpleCookie
 from pathlib import Path
-from urllib.parse import parse_qs, quote, urlencode, urljoin, urlsplit
+from urllib.parse import urlsplit
 
-import dj_database_url
-import psycopg2
-from psycopg2 import sql
-
-ROOT = Path(__file__).resolve().parent.parent
-BENCH = ROOT / "bench"
-PYTHON = sys.executable
-
-
-def env_flag(name: str, default: bool = False) -> bool:
-    """Return the environment variable ``name`` read as a yes/no flag."""
-    value = os.environ.get(name, "").strip().lower()
-    return value in {"1", "true", "yes", "on"} if value else default
-
+import wrk
+from common import (
+    BENCH,
+    REDIS_URL,
+    ROOT,
+    Server,
+    Session,
+    collectstatic,
+    database_name,
+    env_flag,
+    fetch,
+    prepare_database,
+    say,
+    serve,
+    serve_site,
+    server_version,
+    site_env,
+)
+from pages import DEEP_PAGE, Page, discover, probe
 
 ARTICLES = int(os.environ.get("BENCH_ARTICLES", "100000"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 DATABASE_URL = os.environ.get(
     "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/newsroom_bench"
 )
-RELOAD = env_flag("BENCH_RELOAD")
 ADMIN_1K = env_flag("BENCH_ADMIN_1K", default=True)
-PASSWORD = os.environ.get("DEMO_PASSWORD", "newsroom-demo-1405")
-REDIS_URL = "redis://127.0.0.1:6379/2"
-MEDIA_ROOT = Path(tempfile.gettempdir()) / "newsroom-bench-media"
 RESULTS = BENCH / "results.md"
 
-# One gunicorn setting for the site and the floor, so that only the code differs.
-GUNICORN = ["-m", "gunicorn", "--workers", "2", "--worker-class", "sync"]
 # wrk's own timeout is 2 s: a slower answer would be dropped from the latencies and
 # the page would look faster than it is (gunicorn kills a worker at 30 s anyway).
+WRK = {"threads": 2, "connections": 8, "seconds": SECONDS, "timeout": "30s"}
 # Readers' browsers all accept gzip, which the page cache may store pages in.
-WRK = ["wrk", "-t2", "-c8", f"-d{SECONDS}s", "--latency", "--timeout", "30s"]
 READER = {"Accept-Encoding": "gzip, deflate"}
 WARM_UP = 3  # untimed requests before each load: worker imports, the page cache
-DEEP_PAGE = 2000
-PER_PAGE = 20  # articles.paging.PER_PAGE
-CHAIN_SECONDS = 180  # the longest walk down "older" links to reach the deep page
-SEARCH_WORDS = {"iran": "ایران", "tabriz": "تبریز"}
-
-
-def say(message: str) -> None:
-    print(f"bench: {message}", file=sys.stderr, flush=True)
-
-
-# --- The database ------------------------------------------------------------
-
-
-def connect(url: str, maintenance: bool = False):
-    """Return an autocommit connection to ``url``, or to its server's ``postgres``."""
-    config = dj_database_url.parse(url)
-    connection = psycopg2.connect(
-        dbname="postgres" if maintenance else config["NAME"],
-        user=config.get("USER") or None,
-        password=config.get("PASSWORD") or None,
-        host=config.get("HOST") or None,
-        port=config.get("PORT") or None,
-    )
-    connection.autocommit = True
-    return connection
-
-
-def query(url: str, statement: str, params=None) -> list[tuple]:
-    with closing(connect(url)) as connection, connection.cursor() as cursor:
-        cursor.execute(statement, params)
-        return cursor.fetchall() if cursor.description else []
-
-
-def database_name(url: str) -> str:
-    return dj_database_url.parse(url)["NAME"]
-
-
-def server_version(url: str) -> str:
-    """Return PostgreSQL's version number, e.g. ``15.20``."""
-    return query(url, "SHOW server_version")[0][0].split()[0]
 
 
 def sibling_url(url: str, suffix: str) -> str:
     """Return ``url`` naming the database ``<its name><suffix>`` on the same server."""
     parts = urlsplit(url)
     return parts._replace(path=f"{parts.path.rstrip('/')}{suffix}").geturl()
-
-
-def recreate_database(url: str, drop: bool) -> None:
-    name = sql.Identifier(database_name(url))
-    with closing(connect(url, maintenance=True)) as connection:
-        with connection.cursor() as cursor:
-            if drop:
-                cursor.execute(
-                    sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name)
-                )
-            cursor.execute(sql.SQL("CREATE DATABASE {}").format(name))
-
-
-def database_exists(url: str) -> bool:
-    with closing(connect(url, maintenance=True)) as connection:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT 1 FROM pg_database WHERE datname = %s", [database_name(url)]
-            )
-            return cursor.fetchone() is not None
-
-
-def article_count(url: str) -> int:
-    return query(url, "SELECT count(*) FROM articles_article")[0][0]
-
-
-def site_env(database_url: str, page_cache: bool = False) -> dict:
-    """Return the environment of the site in production, DEBUG off, over plain HTTP."""
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        # The bench's own database only, and its own choice of cache.
-        if key not in {"DJANGO_SETTINGS_MODULE", "DATABASE_REPLICA_URL", "REDIS_URL"}
-    }
-    env.update(
-        DJANGO_SETTINGS_MODULE="newsroom.settings",
-        DEBUG="0",
-        SECRET_KEY="bench-only-secret-key-not-for-production-0123456789",
-        ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
-        SECURE_SSL_REDIRECT="0",
-        DATABASE_URL=database_url,
-        MEDIA_ROOT=str(MEDIA_ROOT),
-        LOG_LEVEL="WARNING",
-        PAGE_CACHE="1" if page_cache else "0",
-    )
-    if page_cache:
-        env["REDIS_URL"] = REDIS_URL
-    return env
-
-
-def manage(env: dict, *args: str, show: bool = False) -> str:
-    """Run ``manage.py args`` and return its output; its progress too when ``show``."""
-    result = subprocess.run(
-        [PYTHON, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        text=True,
-        stdout=sys.stderr if show else subprocess.PIPE,
-        stderr=None if show else subprocess.PIPE,
-    )
-    if result.returncode:
-        error = (result.stderr or "")[-4000:]
-        raise SystemExit(f"bench: manage.py {args[0]} failed:\n{error}")
-    return result.stdout or ""
-
-
-def prepare_database(url: str, articles: int) -> int:
-    """Return the article count of the bench database, loading ``articles`` if short."""
-    name = database_name(url)
-    env = site_env(url)
-    if database_exists(url) and not RELOAD:
-        manage(env, "migrate", "--no-input")
-        count = article_count(url)
-        if count >= articles:
-            say(f"reusing {name}: {count:,} articles (BENCH_RELOAD=1 loads it again)")
-            return count
-        say(f"{name} holds {count:,} articles, fewer than {articles:,}: reloading")
-    started = time.monotonic()
-    recreate_database(url, drop=True)
-    manage(env, "migrate", "--no-input")
-    manage(env, "seed_demo")
-    say(f"loading {articles:,} articles into {name} with seed_bench")
-    manage(env, "seed_bench", "--articles", str(articles), "-v", "2", show=True)
-    # Fresh statistics, as a settled database has: plans depend on them.
-    query(url, "VACUUM (ANALYZE)")
-    count = article_count(url)
-    say(f"{name}: {count:,} articles in {time.monotonic() - started:.0f} s")
-    return count
-
-
-def collectstatic() -> None:
-    """Collect the static files: with DEBUG off the site needs their manifest."""
-    manage(site_env(DATABASE_URL), "collectstatic", "--no-input")
 
 
 def empty_redis(url: str = REDIS_URL) -> None:
@@ -247,371 +104,30 @@ def empty_redis(url: str = REDIS_URL) -> None:
         say(f"emptying {url} answered {reply!r}")
 
 
-# --- Servers and HTTP --------------------------------------------------------
-
-
-@dataclass
-class Server:
-    name: str
-    port: int
-    log: Path
-
-    def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.port}{path}"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def fetch(
-    port: int,
-    path: str,
-    cookie: str | None = None,
-    method: str = "GET",
-    body: str | None = None,
-    headers: dict | None = None,
-) -> tuple[int, http.client.HTTPMessage, str]:
-    """Return status, headers and text of one request to the loopback ``port``."""
-    headers = {**(headers or {}), **({"Cookie": cookie} if cookie else {})}
-    if body is not None:
-        headers["Content-Type"] = "application/x-www-form-urlencoded"
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-    try:
-        connection.request(method, path, body=body, headers=headers)
-        response = connection.getresponse()
-        content = response.read()
-        if response.getheader("Content-Encoding") == "gzip":
-            content = gzip.decompress(content)
-        return response.status, response.msg, content.decode("utf-8", "replace")
-    finally:
-        connection.close()
-
-
-def page_text(port: int, path: str, cookie: str | None = None) -> str:
-    status, _headers, text = fetch(port, path, cookie)
-    if status != 200:
-        raise SystemExit(f"bench: {path} answered {status}")
-    return text
-
-
-@contextmanager
-def serve(name: str, module: str, env: dict, logs: Path, ready: str, cwd: Path = ROOT):
-    """Run gunicorn serving ``module`` on a free loopback port while in the block."""
-    port = free_port()
-    log = logs / f"{name}.log"
-    with open(log, "w") as out:
-        process = subprocess.Popen(
-            [PYTHON, *GUNICORN, "--bind", f"127.0.0.1:{port}", module],
-            cwd=cwd,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            if process.poll() is not None:
-                raise SystemExit(f"bench: {name} did not start:\n{log.read_text()}")
-            try:
-                fetch(port, ready)
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise SystemExit(f"bench: {name} is not answering") from None
-                time.sleep(0.2)
-        yield Server(name, port, log)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-def serve_site(name, database_url, logs, page_cache=False):
-    env = site_env(database_url, page_cache)
-    return serve(name, "newsroom.wsgi", env, logs, "/robots.txt")
-
-
 def serve_floor(logs, database_url):
     env = {**site_env(database_url), "DJANGO_SETTINGS_MODULE": "floor.settings"}
     return serve("floor", "floor.wsgi", env, logs, "/hello/", cwd=BENCH)
 
 
-def cookies_of(headers: http.client.HTTPMessage) -> dict[str, str]:
-    jar = SimpleCookie()
-    for header in headers.get_all("Set-Cookie") or []:
-        jar.load(header)
-    return {name: morsel.value for name, morsel in jar.items()}
-
-
 def log_in(port: int) -> str:
     """Return the Cookie header of the demo chief editor, logged in through the form."""
-    status, headers, text = fetch(port, "/admin/login/")
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', text)
-    if status != 200 or token is None:
-        raise SystemExit(f"bench: the admin login page answered {status}")
-    cookies = cookies_of(headers)
-    form = urlencode(
-        {
-            "csrfmiddlewaretoken": token.group(1),
-            "username": "chief",
-            "password": PASSWORD,
-            "next": "/admin/",
-        }
-    )
-    cookie = "; ".join(f"{k}={v}" for k, v in cookies.items())
-    status, headers, _text = fetch(port, "/admin/login/", cookie, "POST", form)
-    cookies.update(cookies_of(headers))
-    if status != 302 or "sessionid" not in cookies:
-        raise SystemExit("bench: chief could not log in (is DEMO_PASSWORD right?)")
-    return "; ".join(f"{k}={v}" for k, v in cookies.items())
-
-
-# --- The pages ---------------------------------------------------------------
-
-
-@dataclass
-class Page:
-    key: str  # names its plan file: bench/plans/<key>.txt
-    label: str
-    path: str
-    kind: str  # "hello", "article", "list" or "other": the floor page it compares to
-    staff: bool = False
-
-
-def links(text: str, pattern: str) -> list[str]:
-    """Return the distinct matches of ``pattern`` in ``text``'s links, in page order."""
-    found = re.findall(rf'href="{pattern}"', text)
-    return list(dict.fromkeys(html.unescape(link) for link in found))
-
-
-def older_link(text: str) -> str | None:
-    """Return the href of the page's rel="next" link, if it has one."""
-    for tag in re.findall(r"<a\b[^>]*>", text):
-        if re.search(r'\brel="next"', tag):
-            href = re.search(r'\bhref="([^"]*)"', tag)
-            return html.unescape(href.group(1)) if href else None
-    return None
-
-
-def largest_service(url: str, slugs: list[str]) -> tuple[str, int]:
-    """Return the one of ``slugs`` with the most published articles, and their count."""
-    rows = query(
-        url,
-        "SELECT s.slug, count(a.id) FROM topics_service s"
-        " LEFT JOIN articles_article a ON a.service_id = s.id"
-        " AND a.status IN ('published', 'scheduled') AND a.published_at <= now()"
-        " WHERE s.slug = ANY(%s) GROUP BY s.slug ORDER BY 2 DESC, 1 LIMIT 1",
-        [slugs],
-    )
-    if not rows:
-        raise SystemExit("bench: no service of the home page is in the database")
-    return rows[0]
-
-
-def deep_service_page(port: int, first: str, published: int) -> tuple[int, str]:
-    """Return the number and path of the service's page DEEP_PAGE, or its last."""
-    older = older_link(page_text(port, first))
-    if older is None:
-        return 1, first
-    if "page" in parse_qs(urlsplit(older).query):
-        number = max(1, min(DEEP_PAGE, math.ceil(published / PER_PAGE)))
-        return number, f"{first}?page={number}"
-    # Paged by key: walk the "older" links as a reader would, for a bounded time.
-    number, path = 1, first
-    deadline = time.monotonic() + CHAIN_SECONDS
-    while older and number < DEEP_PAGE and time.monotonic() < deadline:
-        path = urljoin(path, older)
-        older = older_link(page_text(port, path))
-        number += 1
-    return number, path
-
-
-def discover(port: int, database_url: str) -> list[Page]:
-    """Return the pages to measure, read from the site running on ``port``."""
-    home = page_text(port, "/")
-    articles = links(home, r"(/news/\d+/[^\"/?#]+/)")
-    if not articles:
-        raise SystemExit("bench: the home page links to no article")
-    found: dict[str, str] = {}
-    for path in articles[:20]:
-        text = page_text(port, path)
-        for kind, pattern in [
-            ("official", r"/official/([^\"/]+)/"),
-            ("country", r"/country/([^\"/]+)/"),
-            ("tag", r"/tag/([^\"/]+)/"),
-        ]:
-            if kind not in found and (hits := links(text, pattern)):
-                found[kind] = hits[0]
-        if len(found) == 3:
-            break
-    if "official" not in found:
-        options = re.search(
-            r'name="official".*?</select>', page_text(port, "/news/"), re.S
-        )
-        values = re.findall(r'value="([^"]+)"', options.group(0)) if options else []
-        if not values:
-            raise SystemExit("bench: no official on the filter page")
-        found["official"] = values[0]
-    for kind in ("country", "tag"):
-        if kind not in found:
-            raise SystemExit(f"bench: none of the home page's articles has a {kind}")
-    service, published = largest_service(
-        database_url, links(home, r"/service/([^\"/]+)/")
-    )
-    first = f"/service/{service}/"
-    number, deep = deep_service_page(port, first, published)
-    official, country, tag = found["official"], found["country"], found["tag"]
-    pages = [
-        Page("robots", "robots.txt", "/robots.txt", "hello"),
-        Page("home", "home", "/", "list"),
-        Page("article", "article", articles[0], "article"),
-        Page("service-page-1", "service page 1", first, "list"),
-        Page(f"service-page-{number}", f"service page {number}", deep, "list"),
-        Page("tag", "tag", f"/tag/{tag}/", "list"),
-        Page("official", "official", f"/official/{official}/", "list"),
-        Page("country", "country", f"/country/{country}/", "list"),
-        Page(
-            "filter-official-country",
-            "filter official+country",
-            f"/news/?{urlencode({'official': official, 'country': country})}",
-            "list",
-        ),
-        Page("rss", "RSS", "/rss/", "list"),
-        Page("sitemap", "sitemap.xml", "/sitemap.xml", "other"),
-    ]
-    pages += [
-        Page(f"search-{key}", f"search «{word}»", f"/search/?q={quote(word)}", "list")
-        for key, word in SEARCH_WORDS.items()
-    ]
-    pages += [
-        Page("en-home", "English home", "/en/", "list"),
-        Page(
-            "admin-changelist",
-            "admin changelist (chief)",
-            "/admin/articles/article/",
-            "other",
-            staff=True,
-        ),
-    ]
-    return pages
-
-
-# --- Queries per page (Django's test client, in a shell of the site) ---------
-
-PROBE = r"""
-import json, os, re
-from django.contrib.auth import get_user_model
-from django.db import connection
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
-
-READS_ARTICLES = re.compile(r'"articles_article"')
-explain = os.environ["BENCH_EXPLAIN"] == "1"
-reader = Client(raise_request_exception=False)
-chief = Client(raise_request_exception=False)
-chief.force_login(get_user_model().objects.get(username="chief"))
-rows = []
-for page in json.loads(os.environ["BENCH_PAGES"]):
-    client = chief if page["staff"] else reader
-    client.get(page["path"])  # fills the per-process caches a running worker has
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(page["path"])
-    row = {"key": page["key"], "status": response.status_code,
-           "queries": len(captured.captured_queries), "plans": []}
-    for query in captured.captured_queries if explain else []:
-        text = query["sql"]
-        if text.lstrip().upper().startswith("SELECT") and READS_ARTICLES.search(text):
-            with connection.cursor() as cursor:
-                cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + text)
-                plan = "\n".join(line for (line,) in cursor.fetchall())
-            row["plans"].append({"sql": text, "plan": plan})
-    rows.append(row)
-print("BENCH-PROBE " + json.dumps(rows))
-"""
-
-
-def probe(database_url: str, pages: list[Page], explain: bool = False) -> dict:
-    """Return, by page key, each cold page's status, query count (and plans)."""
-    env = site_env(database_url)
-    env["BENCH_EXPLAIN"] = "1" if explain else "0"
-    env["BENCH_PAGES"] = json.dumps(
-        [{"key": p.key, "path": p.path, "staff": p.staff} for p in pages]
-    )
-    output = manage(env, "shell", "-c", PROBE)
-    line = [x for x in output.splitlines() if x.startswith("BENCH-PROBE ")][-1]
-    return {row["key"]: row for row in json.loads(line.removeprefix("BENCH-PROBE "))}
+    return Session(port, timeout=120).log_in().cookie
 
 
 # --- Load ---------------------------------------------------------------------
 
 
-@dataclass
-class Load:
-    rate: float  # requests per second
-    p50: float | None  # milliseconds
-    p99: float | None
-    requests: int
-    problems: list[str]
-
-
-UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
-
-
-def parse_wrk(output: str) -> Load:
-    """Return requests/s, p50 and p99 (ms) and any errors from wrk's report."""
-
-    def latency(percent: str) -> float | None:
-        match = re.search(rf"^\s*{percent}%\s+([\d.]+)(us|ms|s|m)\s*$", output, re.M)
-        return float(match.group(1)) * UNITS[match.group(2)] if match else None
-
-    rate = re.search(r"^Requests/sec:\s+([\d.]+)", output, re.M)
-    done = re.search(r"(\d+) requests in", output)
-    requests = int(done.group(1)) if done else 0
-    problems = [] if requests else [f"no answer within {SECONDS} s"]
-    if bad := re.search(r"Non-2xx or 3xx responses: (\d+)", output):
-        problems.append(f"{bad.group(1)} non-2xx")
-    if socket_errors := re.search(
-        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
-    ):
-        for name, value in zip(
-            ("connect", "read", "write", "timeout"), socket_errors.groups(), strict=True
-        ):
-            if int(value):
-                problems.append(f"{value} {name} errors")
-    return Load(
-        rate=float(rate.group(1)) if rate else 0.0,
-        p50=latency("50") if requests else None,
-        p99=latency("99") if requests else None,
-        requests=requests,
-        problems=problems,
-    )
-
-
-def load(server: Server, path: str, cookie: str | None = None) -> Load:
+def load(server: Server, path: str, cookie: str | None = None) -> wrk.Result:
     """Return the load wrk measured on ``path``, after a few untimed requests."""
     for _ in range(WARM_UP):
         status, _headers, _text = fetch(server.port, path, cookie, headers=READER)
         if status != 200:
-            return Load(0.0, None, None, 0, [f"{server.name}: HTTP {status}"])
+            return wrk.Result(problems=[f"{server.name}: HTTP {status}"])
     headers = {**READER, **({"Cookie": cookie} if cookie else {})}
-    command = [*WRK]
-    for name, value in headers.items():
-        command += ["-H", f"{name}: {value}"]
-    result = subprocess.run(
-        [*command, server.url(path)],
-        capture_output=True,
-        text=True,
-        timeout=SECONDS + 60,
-    )
-    if result.returncode:
-        return Load(0.0, None, None, 0, [f"wrk failed: {result.stderr.strip()}"])
-    measured = parse_wrk(result.stdout)
+    try:
+        measured = wrk.run(server.port, path, headers=headers, **WRK)
+    except subprocess.CalledProcessError as error:
+        return wrk.Result(problems=[f"wrk failed: {error.stderr.strip()}"])
     measured.problems = [f"{server.name}: {p}" for p in measured.problems]
     return measured
 
@@ -619,17 +135,17 @@ def load(server: Server, path: str, cookie: str | None = None) -> Load:
 # --- Report -------------------------------------------------------------------
 
 
-def rate(measured: Load | None) -> str:
+def rate(measured: wrk.Result | None) -> str:
     return f"{measured.rate:,.0f}" if measured and measured.requests else "—"
 
 
-def times(measured: Load | None) -> str:
+def times(measured: wrk.Result | None) -> str:
     if not measured or measured.p50 is None or measured.p99 is None:
         return "—"
     return f"{measured.p50:.1f} / {measured.p99:.1f}"
 
 
-def ratio(a: Load | None, b: Load | None) -> float | None:
+def ratio(a: wrk.Result | None, b: wrk.Result | None) -> float | None:
     if not a or not b or not a.requests or not b.rate:
         return None
     return a.rate / b.rate
@@ -678,7 +194,9 @@ def report(header, pages, cold, warm, floor, queries, admin_1k) -> str:
         word = {True: "PASS", False: "FAIL", None: "SKIP"}[ok]
         lines.append(f"- {word} {text}")
 
-    def every(label: str, chosen: list[Page], runs: dict, base: Load, least: float):
+    def every(
+        label: str, chosen: list[Page], runs: dict, base: wrk.Result, least: float
+    ):
         ratios = {p.label: ratio(runs[p.key], base) for p in chosen}
         below = [f"{k} {v or 0:.2f}×" for k, v in ratios.items() if (v or 0) < least]
         worst = min(ratios, key=lambda k: ratios[k] or 0)
@@ -756,7 +274,7 @@ def main() -> None:
     url_1k = sibling_url(DATABASE_URL, "_1k")
     if ADMIN_1K:
         prepare_database(url_1k, 1000)
-    collectstatic()
+    collectstatic(DATABASE_URL)
     empty_redis()
     logs = Path(tempfile.mkdtemp(prefix="newsroom-bench-"))
     cold, warm, floor = {}, {}, {}
@@ -798,11 +316,12 @@ def main() -> None:
         text=True,
     ).stdout.strip()
     version = server_version(DATABASE_URL)
+    command = " ".join(wrk.command(**WRK))
     header = [
         f"# make bench, {datetime.now():%Y-%m-%d %H:%M}, commit {commit or '?'}",
         "",
         f"{count:,} articles in `{database_name(DATABASE_URL)}` (PostgreSQL"
-        f" {version}); `{' '.join(WRK)}` per page, with `Accept-Encoding:"
+        f" {version}); `{command}` per page, with `Accept-Encoding:"
         f" {READER['Accept-Encoding']}`; gunicorn, 2 sync workers, DEBUG off. Cold:"
         " `PAGE_CACHE=0`; warm: `PAGE_CACHE=1`, Redis db 2. Latencies in ms; queries"
         " counted with the test client, cold.",

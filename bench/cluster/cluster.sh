@@ -53,6 +53,16 @@ die() {
 as_postgres() { runuser -u postgres -- "$@"; }
 alive() { [[ -f $1 ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
+stop_process() { # signal, pid file: send it, then wait up to 10 s for the end
+	local pid
+	pid=$(cat "$2")
+	kill "-$1" "$pid"
+	for _ in $(seq 100); do
+		kill -0 "$pid" 2>/dev/null || return 0
+		sleep 0.1
+	done
+}
+
 wait_for_page() { # port, name: the app answers, not just its socket
 	for _ in $(seq 150); do
 		[[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$1/robots.txt") == 200 ]] &&
@@ -274,15 +284,10 @@ instances_trim() { # after nginx has stopped sending them requests
 }
 
 instance_down() {
-	local pidfile pid
+	local pidfile
 	pidfile=$(instance_pid "$1")
 	alive "$pidfile" || return 0
-	pid=$(cat "$pidfile")
-	kill -TERM "$pid"
-	for _ in $(seq 100); do
-		kill -0 "$pid" 2>/dev/null || break
-		sleep 0.1
-	done
+	stop_process TERM "$pidfile"
 	say "stopped gunicorn $1"
 }
 
@@ -342,13 +347,7 @@ nginx_up() {
 
 nginx_down() {
 	if [[ -f $NGINX_CONF ]] && alive "$NGINX_DIR/nginx.pid"; then
-		local pid
-		pid=$(cat "$NGINX_DIR/nginx.pid")
-		kill -QUIT "$pid" # graceful: finish the requests in flight
-		for _ in $(seq 100); do
-			kill -0 "$pid" 2>/dev/null || break
-			sleep 0.1
-		done
+		stop_process QUIT "$NGINX_DIR/nginx.pid" # graceful: finish the requests in flight
 		say "stopped nginx"
 	fi
 }

@@ -14,28 +14,31 @@ a static file is measured on the same nginx, for the ratio.
 Loopback only, bounded in time. Exits non-zero when a check fails.
 """
 
-import http.client
-import json
 import os
 import random
 import re
-import subprocess
 import sys
-import tempfile
 import threading
 import time
 import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from pathlib import Path
 
-import psycopg2
-
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent.parent
+sys.path.insert(0, str(HERE.parent))  # bench/: what the benchmarks share
+
+import wrk  # noqa: E402
+from common import (  # noqa: E402
+    HOST,
+    PASSWORD,
+    Session,
+    fetch,
+    page_text,
+    query,
+    submitted_articles,
+)
+
 RUN = Path(os.environ.get("CLUSTER_RUN", HERE / "run"))
-PYTHON = ROOT / ".venv" / "bin" / "python"
-HOST = "127.0.0.1"
 NGINX_PORT = 8100
 APP_PORTS = range(8101, 8105)
 DURATION = int(os.environ.get("CLUSTER_DURATION", "60"))
@@ -44,36 +47,8 @@ THREADS = int(os.environ.get("CLUSTER_WRK_THREADS", "2"))
 STATIC_DURATION = int(os.environ.get("CLUSTER_STATIC_DURATION", "10"))
 PUBLISH_EVERY = float(os.environ.get("CLUSTER_PUBLISH_EVERY", "5"))
 VISIBLE_WITHIN = float(os.environ.get("CLUSTER_VISIBLE_WITHIN", "1"))
-DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "newsroom-demo-1405")
 COMMITS = "SELECT xact_commit FROM pg_stat_database WHERE datname = 'newsroom'"
-
-# Run in `manage.py shell` on the primary: submitted articles for the editor.
-PREPARE = """
-import json, time
-from django.contrib.auth import get_user_model
-from articles import services
-from articles.models import Article
-from topics.models import Service
-
-reporter = get_user_model().objects.get(username="reporter")
-desks = list(Service.objects.order_by("pk"))
-stamp = time.strftime("%H%M%S")
-made = []
-for i in range({count}):
-    article = Article(
-        title_fa=f"خبر فوری آزمون بار {{stamp}} شماره {{i + 1}}",
-        lead_fa="لید خبری که در میانه بار منتشر می‌شود.",
-        body_fa="<p>به گزارش خبرگزاری، این خبر در میانه آزمون بار منتشر شد.</p>",
-        service=desks[i % len(desks)],
-        author=reporter,
-        updated_by=reporter,
-    )
-    article.full_clean()
-    article.save()
-    services.article_submit(article=article, user=reporter)
-    made.append({{"pk": article.pk, "url": article.get_absolute_url()}})
-print("PREPARED " + json.dumps(made))
-"""
+KINDS = ("home", "article", "service", "rss", "search")  # the readers' mix
 
 
 def cluster_env() -> dict:
@@ -92,18 +67,10 @@ def cluster_env() -> dict:
 def database_transactions() -> dict[str, int]:
     """Return transactions committed so far in ``newsroom`` on primary and replica
     (Django runs each read in autocommit: about one per query)."""
-    counts = {}
-    for name, port in (("primary", 5441), ("replica", 5442)):
-        conn = psycopg2.connect(
-            host=HOST, port=port, user="postgres", dbname="newsroom"
-        )
-        try:
-            with conn.cursor() as cursor:
-                cursor.execute(COMMITS)
-                counts[name] = cursor.fetchone()[0]
-        finally:
-            conn.close()
-    return counts
+    return {
+        name: query(f"postgres://postgres@{HOST}:{port}/newsroom", COMMITS)[0][0]
+        for name, port in (("primary", 5441), ("replica", 5442))
+    }
 
 
 def live_app_ports() -> list[int]:
@@ -111,7 +78,7 @@ def live_app_ports() -> list[int]:
     ports = []
     for port in APP_PORTS:
         try:
-            status, _, _ = get(port, "/robots.txt")
+            status, _, _ = fetch(port, "/robots.txt", timeout=5)
         except OSError:
             continue
         if status == 200:
@@ -119,34 +86,20 @@ def live_app_ports() -> list[int]:
     return ports
 
 
-def get(port: int, path: str, headers: dict | None = None, timeout: float = 5):
-    """Return (status, headers, body) of one GET on loopback."""
-    conn = http.client.HTTPConnection(HOST, port, timeout=timeout)
-    try:
-        conn.request("GET", path, headers=headers or {})
-        response = conn.getresponse()
-        return response.status, response.headers, response.read()
-    finally:
-        conn.close()
-
-
 # --- URLs of the running site --------------------------------------------------
 
 
 def site_urls() -> dict[str, list[str]]:
     """Return reader URLs by kind, read from the home page and a service page."""
-    status, _, body = get(NGINX_PORT, "/")
-    if status != 200:
-        raise SystemExit(f"cluster-load: the home page answered {status}")
-    home = body.decode()
+    home = page_text(NGINX_PORT, "/")
     links = set(re.findall(r'href="(/[^"#]*)"', home))
     articles = sorted({u for u in links if re.fullmatch(r"/news/\d+/[^/]+/", u)})
     service_pages = sorted({u for u in links if re.fullmatch(r"/service/[^/?]+/", u)})
     static = sorted(u for u in links if u.startswith("/static/") and u.endswith(".css"))
     words = []
     for page in articles[:5]:
-        _, _, text = get(NGINX_PORT, page)
-        title = re.search(r"<h1[^>]*>(.*?)</h1>", text.decode(), re.S)
+        _, _, text = fetch(NGINX_PORT, page, timeout=5)
+        title = re.search(r"<h1[^>]*>(.*?)</h1>", text, re.S)
         if title:
             words += [
                 w for w in re.sub(r"<[^>]+>", " ", title[1]).split() if len(w) > 3
@@ -168,176 +121,52 @@ def site_urls() -> dict[str, list[str]]:
     return urls
 
 
-# --- wrk ------------------------------------------------------------------------
-
-WRK_SCRIPT = """
-local paths = {%s}
-local i = 0
-request = function()
-  i = i %% #paths + 1
-  return wrk.format("GET", paths[i])
-end
-"""
-
-
-@dataclass
-class WrkResult:
-    requests: int = 0
-    seconds: float = 0.0
-    rate: float = 0.0
-    non_2xx_3xx: int = 0
-    socket_errors: int = 0
-    latency: dict = field(default_factory=dict)
-    output: str = ""
-
-
-def wrk(
-    paths: list[str], seconds: int, connections: int, port: int = NGINX_PORT
-) -> WrkResult:
+def run_wrk(paths: list[str], seconds: int, port: int = NGINX_PORT) -> wrk.Result:
     """Run wrk against ``port`` (nginx) over ``paths`` in turn; return its counts."""
-    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(WRK_SCRIPT % ", ".join(json.dumps(p) for p in paths))
-    try:
-        out = subprocess.run(
-            [
-                "wrk",
-                f"-t{THREADS}",
-                f"-c{connections}",
-                f"-d{seconds}s",
-                "--timeout",
-                "10s",
-                "--latency",
-                "-s",
-                script.name,
-                f"http://{HOST}:{port}",
-            ],
-            check=True,
-            capture_output=True,
-            text=True,
-            timeout=seconds + 60,
-        ).stdout
-    finally:
-        os.unlink(script.name)
-    return parse_wrk(out)
-
-
-def parse_wrk(out: str) -> WrkResult:
-    result = WrkResult(output=out)
-    done = re.search(r"(\d+) requests in ([\d.]+)(m?s|m)\b", out)
-    if done:
-        unit = {"ms": 0.001, "s": 1, "m": 60}[done[3]]
-        result.requests, result.seconds = int(done[1]), float(done[2]) * unit
-    rate = re.search(r"Requests/sec:\s+([\d.]+)", out)
-    result.rate = float(rate[1]) if rate else 0.0
-    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    result.non_2xx_3xx = int(bad[1]) if bad else 0
-    sock = re.search(
-        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out
+    return wrk.run(
+        port,
+        paths,
+        threads=THREADS,
+        connections=CONNECTIONS,
+        seconds=seconds,
+        timeout="10s",
     )
-    result.socket_errors = sum(int(n) for n in sock.groups()) if sock else 0
-    for pct in ("50", "90", "99"):
-        found = re.search(rf"^\s+{pct}%\s+(\S+)", out, re.M)
-        if found:
-            result.latency[pct] = found[1]
-    return result
 
 
 # --- The editor -------------------------------------------------------------------
 
 
-class Editor:
-    """A browser-like admin session: cookies kept by hand, Secure ones included
-    (DEBUG is off, so Django marks them Secure; this loopback is plain HTTP)."""
-
-    def __init__(self, port: int):
-        self.port = port
-        self.cookies: dict[str, str] = {}
-
-    def request(self, method: str, path: str, form: dict | None = None, port=None):
-        headers = {}
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        body = None
-        if form is not None:
-            body = urllib.parse.urlencode(form, doseq=True)
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        conn = http.client.HTTPConnection(HOST, port or self.port, timeout=10)
+def time_until(ready, start: float, limit: float, pause: float) -> float | None:
+    """Return seconds from ``start`` until ``ready()`` holds, or None past ``limit``."""
+    while True:
         try:
-            conn.request(method, path, body=body, headers=headers)
-            response = conn.getresponse()
-            text = response.read().decode("utf-8", "replace")
-        finally:
-            conn.close()
-        for header in response.headers.get_all("Set-Cookie") or []:
-            name, value = header.split(";", 1)[0].split("=", 1)
-            self.cookies[name.strip()] = value.strip()
-        return response.status, response.headers, text
-
-    def csrf(self) -> str:
-        return self.cookies["csrftoken"]
-
-    def log_in(self, username: str, password: str) -> None:
-        status, _, _ = self.request("GET", "/admin/login/")
-        if status != 200 or "csrftoken" not in self.cookies:
-            raise SystemExit(f"cluster-load: the login page answered {status}")
-        status, headers, _ = self.request(
-            "POST",
-            "/admin/login/?next=/admin/",
-            {
-                "username": username,
-                "password": password,
-                "next": "/admin/",
-                "csrfmiddlewaretoken": self.csrf(),
-            },
-        )
-        if status != 302 or "sessionid" not in self.cookies:
-            raise SystemExit(
-                f"cluster-load: logging in as {username} answered {status}"
-            )
-
-    def publish(self, pk: int) -> int:
-        status, _, _ = self.request(
-            "POST",
-            "/admin/articles/article/",
-            {
-                "action": "bulk_publish",
-                "_selected_action": [str(pk)],
-                "index": "0",
-                "csrfmiddlewaretoken": self.csrf(),
-            },
-        )
-        return status
+            done = ready()
+        except OSError:
+            done = False
+        now = time.perf_counter()
+        if done:
+            return now - start
+        if now - start > limit:
+            return None
+        time.sleep(pause)
 
 
 def time_to_visible(port: int, url: str, start: float, limit: float) -> float | None:
     """Return seconds from ``start`` until ``url`` answers 200 on ``port``."""
-    while True:
-        try:
-            status, _, _ = get(port, url, timeout=2)
-        except OSError:
-            status = 0
-        now = time.perf_counter()
-        if status == 200:
-            return now - start
-        if now - start > limit:
-            return None
-        time.sleep(0.01)
+    return time_until(
+        lambda: fetch(port, url, timeout=2)[0] == 200, start, limit, pause=0.01
+    )
 
 
 def time_to_listed(url: str, start: float, limit: float) -> float | None:
     """Return seconds from ``start`` until nginx's (micro-cached) home page links
     ``url``."""
-    while True:
-        try:
-            status, _, body = get(NGINX_PORT, "/", timeout=2)
-        except OSError:
-            status, body = 0, b""
-        now = time.perf_counter()
-        if status == 200 and url.encode() in body:
-            return now - start
-        if now - start > limit:
-            return None
-        time.sleep(0.02)
+
+    def listed():
+        status, _, home = fetch(NGINX_PORT, "/", timeout=2)
+        return status == 200 and url in home
+
+    return time_until(listed, start, limit, pause=0.02)
 
 
 def visible_everywhere(url: str, ports: list[int], start: float) -> dict:
@@ -349,8 +178,7 @@ def visible_everywhere(url: str, ports: list[int], start: float) -> dict:
 
 def editor_loop(prepared: list[dict], ports: list[int], stop: threading.Event, log):
     """Log in through nginx, check the session everywhere, publish, check pages."""
-    editor = Editor(NGINX_PORT)
-    editor.log_in("chief", DEMO_PASSWORD)
+    editor = Session(NGINX_PORT).log_in("chief", PASSWORD)
     for port in ports:  # a login on one instance holds on every other
         status, _, _ = editor.request("GET", "/admin/", port=port)
         log["session"][port] = status
@@ -369,31 +197,14 @@ def editor_loop(prepared: list[dict], ports: list[int], stop: threading.Event, l
         )
 
 
-def prepare(env: dict, count: int) -> list[dict]:
-    out = subprocess.run(
-        [str(PYTHON), "manage.py", "shell", "-c", PREPARE.format(count=count)],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    ).stdout
-    return json.loads(out.split("PREPARED ", 1)[1])
-
-
 def main() -> int:
     env = cluster_env()
     ports = live_app_ports()
     if not ports:
         raise SystemExit("cluster-load: no gunicorn instance answers on 8101-8104")
     urls = site_urls()
-    mix = [
-        u
-        for kind in ("home", "article", "service", "rss", "search")
-        for u in urls[kind]
-    ]
-    prepared = prepare(env, int(DURATION / PUBLISH_EVERY) + 1)
+    mix = [u for kind in KINDS for u in urls[kind]]
+    prepared = submitted_articles(env, int(DURATION / PUBLISH_EVERY) + 1)
 
     log = {"session": {}, "published": [], "error": None}
     stop = threading.Event()
@@ -408,28 +219,25 @@ def main() -> int:
     editor.start()
     before = database_transactions()
     try:
-        mixed = wrk(mix, DURATION, CONNECTIONS)
+        mixed = run_wrk(mix, DURATION)
     finally:
         stop.set()
         editor.join(timeout=30)
     time.sleep(1)  # PostgreSQL flushes its statistics about once a second
     after = database_transactions()
-    static = wrk(urls["static"], STATIC_DURATION, CONNECTIONS)
+    static = run_wrk(urls["static"], STATIC_DURATION)
 
     failures = []
     print(f"## Cluster load: {len(ports)} instance(s), {CONNECTIONS} connections\n")
     print(
         f"Mixed anonymous URLs ({len(mix)}): "
-        + ", ".join(
-            f"{k} {len(urls[k])}"
-            for k in ("home", "article", "service", "rss", "search")
-        )
+        + ", ".join(f"{k} {len(urls[k])}" for k in KINDS)
     )
     print()
     print("| run | requests | errors (non-2xx/3xx + socket) | req/s | p50 | p99 |")
     print("| --- | ---: | ---: | ---: | ---: | ---: |")
     for name, r in (("mixed, through nginx", mixed), ("static file, nginx", static)):
-        errors = r.non_2xx_3xx + r.socket_errors
+        errors = r.errors
         print(
             f"| {name} | {r.requests} | {errors} | {r.rate:.0f} | "
             f"{r.latency.get('50', '-')} | {r.latency.get('99', '-')} |"

@@ -22,7 +22,6 @@ import load
 COUNTS = [int(n) for n in os.environ.get("CLUSTER_SCALE_COUNTS", "1 2 4").split()]
 SECONDS = int(os.environ.get("CLUSTER_SCALE_DURATION", "15"))
 UNCACHED_PORT = 8109
-KINDS = ("home", "article", "service", "rss", "search")
 
 
 def scale_to(count: int, page_cache: bool = True) -> None:
@@ -38,9 +37,9 @@ def scale_to(count: int, page_cache: bool = True) -> None:
     )
 
 
-def measure(paths: list[str], port: int) -> load.WrkResult:
-    load.wrk(paths, 2, load.CONNECTIONS, port)  # warm up
-    return load.wrk(paths, SECONDS, load.CONNECTIONS, port)
+def measure(paths: list[str], port: int) -> load.wrk.Result:
+    load.run_wrk(paths, 2, port)  # warm up
+    return load.run_wrk(paths, SECONDS, port)
 
 
 def main() -> int:
@@ -49,7 +48,7 @@ def main() -> int:
     if not before:
         raise SystemExit("scale: no cluster here; run `make cluster-up` first")
     urls = load.site_urls()
-    mix = [u for kind in KINDS for u in urls[kind]]
+    mix = [u for kind in load.KINDS for u in urls[kind]]
     rows = []
     try:
         for count in COUNTS:
@@ -76,7 +75,7 @@ def main() -> int:
             f"{r.rate:.0f} req/s (p99 {r.latency.get('99', '-')})" for r in runs
         )
         print(f"| {count} | {cells} |")
-        errors += sum(r.non_2xx_3xx + r.socket_errors for r in runs)
+        errors += sum(r.errors for r in runs)
     print(f"\nerrors (non-2xx/3xx + socket): {errors}")
     return 1 if errors else 0
 
