@@ -70,6 +70,7 @@ LOCAL_APPS = [
     "newsroom",
     "topics",
     "officials",
+    "photos",
     "articles",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS

@@ -14,6 +14,7 @@ from PIL import Image
 from articles.models import Article, Correction
 from officials.models import Official, Position
 from persian.text import persian_digits
+from photos.models import Photo
 from tests.factories import (
     ArticleFactory,
     OfficialFactory,
@@ -47,7 +48,8 @@ def one_of_each(superuser):
     AccessAttempt.objects.create(**login, failures_since_start=5)
     AccessFailureLog.objects.create(**login, locked_out=True)
     AccessLog.objects.create(**login)
-    return {Article: article, Official: official, Position: position}
+    photo = Photo.objects.create(image="photos/2026/12/photo.jpg", caption_fa="عکس")
+    return {Article: article, Official: official, Position: position, Photo: photo}
 
 
 @pytest.mark.parametrize("model", REGISTERED, ids=lambda m: m._meta.label)

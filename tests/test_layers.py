@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("newsroom", "articles", "officials", "topics", "persian")
+PACKAGES = ("newsroom", "articles", "photos", "officials", "topics", "persian")
 LINT = Path(sys.executable).with_name("lint-imports")
 
 
