@@ -17,6 +17,7 @@ from articles.paging import keyset_page, paginate
 from articles.reads import count_read, most_read
 from articles.search import clean_query, search_articles
 from officials.models import Official
+from persian.collation import sorted_persian
 from persian.jalali import from_jalali, to_jalali
 from persian.languages import languages_with_text
 from topics.models import Country, Service, Topic
@@ -158,9 +159,11 @@ def article_filter(request):
             "page": page,
             "filter": found,
             "chips": found.chips(get_language()),
-            "officials": Official.objects.order_by("name"),
-            "countries": Country.objects.in_the_news().order_by("name"),
-            "topics": Topic.objects.order_by("name"),
+            # Persian alphabetical order (پ after ب, گ after ک), which the
+            # database's ORDER BY does not give: one query each, sorted here.
+            "officials": sorted_persian(Official.objects.all()),
+            "countries": sorted_persian(Country.objects.in_the_news()),
+            "topics": sorted_persian(Topic.objects.all()),
             "services": Service.objects.all(),
             "selected": {
                 key: request.GET.getlist(key)

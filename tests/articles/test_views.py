@@ -444,3 +444,20 @@ def test_filter_offers_only_countries_in_the_news(client):
     html = client.get("/news/").content.decode()
     assert 'value="kz"' in html
     assert 'value="fr"' not in html
+
+
+def test_filter_lists_officials_countries_and_topics_in_persian_order(client):
+    for name in ("گرگانی", "کریمی", "پورمحمدی", "بهرامی"):
+        OfficialFactory(name_fa=name)
+    for name in ("ژاله", "زمین", "چاپ", "جنگل"):
+        TopicFactory(name_fa=name)
+    html = client.get("/news/").content.decode()
+    for before, after in [
+        ("بهرامی", "پورمحمدی"),
+        ("پورمحمدی", "کریمی"),
+        ("کریمی", "گرگانی"),
+        ("جنگل", "چاپ"),
+        ("چاپ", "زمین"),
+        ("زمین", "ژاله"),
+    ]:
+        assert html.index(before) < html.index(after), (before, after)
