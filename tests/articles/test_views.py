@@ -461,3 +461,24 @@ def test_filter_lists_officials_countries_and_topics_in_persian_order(client):
         ("زمین", "ژاله"),
     ]:
         assert html.index(before) < html.index(after), (before, after)
+
+
+def test_filter_offers_checkboxes_under_the_same_names_and_values(client, tagged):
+    topic = TopicFactory(slug="tourism")
+    html = client.get(
+        "/news/", {"official": "official-a", "topic": "tourism", "service": "economic"}
+    ).content.decode()
+    assert "<select" not in html
+    boxes = re.findall(
+        r'<input type="checkbox" name="(\w+)" value="([^"]+)"( checked)?', html
+    )
+    found = {(name, value): bool(checked) for name, value, checked in boxes}
+    assert found[("official", "official-a")] is True
+    assert found[("official", "official-b")] is False
+    assert found[("country", "kz")] is False
+    assert found[("topic", topic.slug)] is True
+    assert found[("service", "economic")] is True
+    assert found[("service", "sports")] is False
+    # The narrowing boxes wait for the script; the script is the site's own.
+    assert html.count('class="narrow needs-js"') == 3
+    assert re.search(r'<script src="/static/js/site[.\w]*\.js" defer>', html)
