@@ -5,6 +5,7 @@ import datetime
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -16,6 +17,7 @@ from articles.pagecache import article_tag, list_tag, name_tag, tag, tag_article
 from articles.paging import keyset_page, paginate
 from articles.reads import count_read, most_read
 from articles.search import clean_query, search_articles
+from articles.sharing import share_links
 from officials.models import Official
 from persian.collation import sorted_persian
 from persian.jalali import from_jalali, to_jalali
@@ -90,6 +92,7 @@ def detail(request, code: int, slug: str | None = None):
     )
     tag_articles(request, article.related_published)
     count_read(article.pk)
+    url = request.build_absolute_uri(article.get_absolute_url())
     response = render(
         request,
         "articles/article_detail.html",
@@ -97,6 +100,10 @@ def detail(request, code: int, slug: str | None = None):
             "article": article,
             "languages": languages,
             "structured_data": structured_data(request, article),
+            "share_links": share_links(url, article.title),
+            "short_url": request.build_absolute_uri(
+                reverse("articles:short", args=[article.news_code])
+            ),
         },
     )
     # A page served from the cache is counted as read too (articles/pagecache.py).

@@ -36,7 +36,7 @@
   });
 
   function say(button, message) {
-    var status = button.parentNode.querySelector(".share-status");
+    var status = button.closest(".share").querySelector(".share-status");
     if (status) status.textContent = message;
   }
 

@@ -4,8 +4,10 @@ import datetime
 import json
 import re
 import zoneinfo
+from urllib.parse import quote
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, Correction
@@ -482,3 +484,52 @@ def test_filter_offers_checkboxes_under_the_same_names_and_values(client, tagged
     # The narrowing boxes wait for the script; the script is the site's own.
     assert html.count('class="narrow needs-js"') == 3
     assert re.search(r'<script src="/static/js/site[.\w]*\.js" defer>', html)
+
+
+# --- Around the article: share, copy, print ---------------------------------------
+
+
+def test_article_offers_share_links_with_its_address_and_title(client):
+    article = ArticleFactory(title_fa="زلزله در تبریز & اهر")
+    html = client.get(article.get_absolute_url()).content.decode()
+    url = quote(f"http://testserver{article.get_absolute_url()}", safe="")
+    text = quote("زلزله در تبریز & اهر", safe="")
+    for address in (
+        f"https://t.me/share/url?url={url}&text={text}",
+        f"https://wa.me/?text={text}%20{url}",
+        f"https://x.com/intent/post?url={url}&text={text}",
+        f"https://eitaa.com/share/url?url={url}&text={text}",
+        f"https://ble.ir/share/url?url={url}&text={text}",
+    ):
+        link = (
+            f'<a href="{address.replace("&", "&amp;")}" target="_blank" rel="noopener">'
+        )
+        assert link in html, address
+    short = f"http://testserver/n/{article.news_code}"
+    assert f'class="copy-link" data-url="{short}"' in html
+    # The buttons need the script: hidden until it runs (html.js), then usable.
+    assert html.count('<li class="needs-js"><button type="button"') == 2
+    assert re.search(r'<script src="/static/js/site[.\w]*\.js" defer>', html)
+
+
+def test_article_page_loads_nothing_from_another_host(client):
+    article = ArticleFactory(image="articles/photo.jpg")
+    html = client.get(article.get_absolute_url()).content.decode()
+    loaded = re.findall(r'<(?:script|img|iframe)[^>]*\ssrc="([^"]*)"', html)
+    loaded += re.findall(
+        r'<link[^>]*rel="(?:stylesheet|icon|preload)"[^>]*href="([^"]*)"', html
+    )
+    assert loaded
+    assert [src for src in loaded if not src.startswith("/")] == []
+    # Outside links leave the site only when clicked, in a new tab.
+    for tag in re.findall(r'<a [^>]*href="https://[^"]*"[^>]*>', html):
+        assert 'target="_blank" rel="noopener"' in tag, tag
+
+
+def test_preview_shows_no_share_row(admin_client):
+    article = ArticleFactory(status=S.DRAFT, published_at=None)
+    response = admin_client.get(
+        reverse("admin:articles_article_preview", args=[article.pk])
+    )
+    assert response.status_code == 200
+    assert "copy-link" not in response.content.decode()
