@@ -8,9 +8,10 @@ from urllib.parse import quote
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from articles.models import Article, Correction
+from persian.jalali import to_jalali
 from tests.factories import (
     ArticleFactory,
     OfficialFactory,
@@ -381,6 +382,92 @@ def test_archive_lists_the_jalali_days_articles_in_tehran_time(client):
 )
 def test_impossible_archive_days_are_404(client, path):
     assert client.get(path).status_code == 404
+
+
+# --- Archive calendar -------------------------------------------------------------
+
+
+def aban_1404(day: int, hour: int, minute: int) -> datetime.datetime:
+    """A moment of Aban 1404 (which began on 23 October 2025), in Tehran."""
+    start = datetime.date(2025, 10, 23) + datetime.timedelta(days=day - 1)
+    return datetime.datetime.combine(start, datetime.time(hour, minute), TEHRAN)
+
+
+def test_calendar_links_the_days_with_news_in_tehran_time(client):
+    ArticleFactory(published_at=aban_1404(5, 0, 10))
+    ArticleFactory(published_at=aban_1404(20, 23, 50))
+    ArticleFactory(published_at=aban_1404(20, 9, 0))
+    ArticleFactory(status=S.DRAFT, published_at=aban_1404(12, 9, 0))
+    response = client.get("/archive/1404/08/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    linked = re.findall(r'<a href="/archive/1404/8/(\d+)/">([۰-۹]+)</a>', html)
+    assert linked == [("5", "۵"), ("20", "۲۰")]
+    for quiet in ("۴", "۶", "۱۲", "۱۹", "۲۱", "۳۰"):
+        assert f"<span>{quiet}</span>" in html
+    assert "خبرهای آبان ۱۴۰۴" in html
+    # Aban 1404 began on a Thursday: five empty days of the Saturday-first week.
+    assert re.search(r"<tr>(<td></td>){5}<td><span>۱</span>", html)
+    assert "شنبه" in html
+
+
+def test_calendar_leads_to_the_months_around_it(client):
+    html = client.get("/archive/1404/01/").content.decode()
+    assert '<a rel="prev" href="/archive/1403/12/">اسفند ۱۴۰۳</a>' in html
+    assert '<a rel="next" href="/archive/1404/2/">اردیبهشت ۱۴۰۴</a>' in html
+    today = to_jalali(timezone.localdate())
+    html = client.get(f"/archive/{today.year}/{today.month}/").content.decode()
+    assert 'rel="next"' not in html
+    assert 'rel="prev"' in html
+    assert 'rel="prev"' not in client.get("/archive/1300/01/").content.decode()
+
+
+def test_archive_opens_on_this_months_calendar(client):
+    today = to_jalali(timezone.localdate())
+    response = client.get("/archive/")
+    assert response.status_code == 302
+    assert response["Location"] == f"/archive/{today.year}/{today.month}/"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/archive/1404/13/",
+        "/archive/1404/0/",
+        "/archive/1299/12/",
+        "/archive/0/0/",
+        "/archive/99999999999999999999/1/",
+        "/archive/1500/01/",
+    ],
+)
+def test_months_outside_the_archive_are_404(client, path):
+    assert client.get(path).status_code == 404
+
+
+def test_calendar_reads_the_months_days_in_one_query(client, django_assert_num_queries):
+    ArticleFactory(published_at=aban_1404(5, 9, 0))
+    with django_assert_num_queries(2) as few:  # the services bar, the month's days
+        client.get("/archive/1404/08/")
+    for day in range(1, 31):
+        ArticleFactory(published_at=aban_1404(day, 12, 0))
+    with django_assert_num_queries(len(few.captured_queries)):
+        html = client.get("/archive/1404/08/").content.decode()
+    assert html.count('<td class="has-news">') == 30
+
+
+def test_english_calendar_names_the_month_in_english(client):
+    html = client.get("/en/archive/1404/08/").content.decode()
+    assert "Aban 1404" in html
+    assert "Sat" in html
+    assert "<span>20</span>" in html
+
+
+def test_article_date_leads_to_its_day_and_the_footer_to_the_calendar(client):
+    article = ArticleFactory(published_at=aban_1404(20, 23, 50))
+    with translation.override("fa"):
+        html = client.get(article.get_absolute_url()).content.decode()
+    assert '<a href="/archive/1404/8/20/"><time' in html
+    assert '<a href="/archive/">' in html
 
 
 # --- Errors --------------------------------------------------------------------
