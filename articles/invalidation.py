@@ -7,6 +7,8 @@ paths must drop exactly the pages that show what changed, and nothing else.
 - An article: its own page and every page that lists or links it (they carry its tag);
   while readers may see it, also the lists it now belongs to (all news, its service,
   topics, officials, countries and day), so a publication shows up there at once.
+- An article with a publish time, visible or not (published, withdrawn, deleted): its
+  Jalali month's archive calendar, which links the days that have news.
 - A link added between an article and a topic, official, country or related article:
   the article's pages, and (while it is visible) the list it joined.
 - A correction: its article's pages.
@@ -42,8 +44,17 @@ def article_lists(article: Article) -> list[str]:
     return tags
 
 
+def calendar_tag(article: Article) -> list[str]:
+    """The tag of the calendar of the month ``article`` was published in, if any."""
+    if not article.published_at:
+        return []
+    return [list_tag("calendar", day_key(article.published_at)[:6])]
+
+
 def _article_changed(sender, instance: Article, **kwargs) -> None:
-    tags = [article_tag(instance.pk)]
+    # The calendar carries no article's tag (a month holds thousands): a withdrawal
+    # may empty a day, so any change to a dated article drops its month.
+    tags = [article_tag(instance.pk), *calendar_tag(instance)]
     if instance.is_published:
         tags += article_lists(instance)
     bump(*tags)
@@ -51,7 +62,7 @@ def _article_changed(sender, instance: Article, **kwargs) -> None:
 
 
 def _article_deleted(sender, instance: Article, **kwargs) -> None:
-    bump(article_tag(instance.pk))
+    bump(article_tag(instance.pk), *calendar_tag(instance))
     forget_schedule()
 
 

@@ -11,6 +11,12 @@ urlpatterns = [
     path("news/<int:code>/", views.detail, name="detail_short"),
     path("news/<int:code>/<uslug:slug>/", views.detail, name="detail"),
     path("n/<int:code>", views.short_link, name="short"),
+    path("archive/", views.archive_today, name="archive"),
+    path(
+        "archive/<int:year>/<int:month>/",
+        views.archive_month,
+        name="archive_month",
+    ),
     path(
         "archive/<int:year>/<int:month>/<int:day>/",
         views.archive_day,

@@ -5,6 +5,7 @@ import datetime
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -16,8 +17,17 @@ from articles.pagecache import article_tag, list_tag, name_tag, tag, tag_article
 from articles.paging import keyset_page, paginate
 from articles.reads import count_read, most_read
 from articles.search import clean_query, search_articles
+from articles.sharing import share_links
 from officials.models import Official
-from persian.jalali import from_jalali, to_jalali
+from persian.collation import sorted_persian
+from persian.jalali import (
+    WEEKDAYS_EN,
+    WEEKDAYS_FA,
+    format_month,
+    from_jalali,
+    month_weeks,
+    to_jalali,
+)
 from persian.languages import languages_with_text
 from topics.models import Country, Service, Topic
 
@@ -89,6 +99,7 @@ def detail(request, code: int, slug: str | None = None):
     )
     tag_articles(request, article.related_published)
     count_read(article.pk)
+    url = request.build_absolute_uri(article.get_absolute_url())
     response = render(
         request,
         "articles/article_detail.html",
@@ -96,6 +107,11 @@ def detail(request, code: int, slug: str | None = None):
             "article": article,
             "languages": languages,
             "structured_data": structured_data(request, article),
+            "share_links": share_links(url, article.title),
+            "short_url": request.build_absolute_uri(
+                reverse("articles:short", args=[article.news_code])
+            ),
+            "day_url": _day_url(article.published_at),
         },
     )
     # A page served from the cache is counted as read too (articles/pagecache.py).
@@ -131,6 +147,12 @@ def structured_data(request, article: Article) -> dict:
     return data
 
 
+def _day_url(moment: datetime.datetime) -> str:
+    """The archive page of the Jalali day of ``moment``."""
+    day = to_jalali(moment)
+    return reverse("articles:archive_day", args=[day.year, day.month, day.day])
+
+
 def short_link(request, code: int):
     """``/n/<code>``: the permanent short link of an article."""
     article = get_object_or_404(Article.objects.published(), news_code=code)
@@ -158,9 +180,11 @@ def article_filter(request):
             "page": page,
             "filter": found,
             "chips": found.chips(get_language()),
-            "officials": Official.objects.order_by("name"),
-            "countries": Country.objects.in_the_news().order_by("name"),
-            "topics": Topic.objects.order_by("name"),
+            # Persian alphabetical order (پ after ب, گ after ک), which the
+            # database's ORDER BY does not give: one query each, sorted here.
+            "officials": sorted_persian(Official.objects.all()),
+            "countries": sorted_persian(Country.objects.in_the_news()),
+            "topics": sorted_persian(Topic.objects.all()),
             "services": Service.objects.all(),
             "selected": {
                 key: request.GET.getlist(key)
@@ -190,8 +214,8 @@ def search(request):
     )
 
 
-def archive_day(request, year: int, month: int, day: int):
-    """Every article of one Jalali day, in Tehran time."""
+def _archive_date(year: int, month: int, day: int = 1) -> datetime.date:
+    """The Gregorian date of a Jalali day the archive holds; 404 for any other."""
     try:
         date = from_jalali(year, month, day)
     except (ValueError, OverflowError) as error:
@@ -200,6 +224,12 @@ def archive_day(request, year: int, month: int, day: int):
     # (and their neighbours are still dates), none after today.
     if year < ARCHIVE_FIRST_YEAR or date > timezone.localdate():
         raise Http404("No such day.")
+    return date
+
+
+def archive_day(request, year: int, month: int, day: int):
+    """Every article of one Jalali day, in Tehran time."""
+    date = _archive_date(year, month, day)
     start = timezone.make_aware(datetime.datetime.combine(date, datetime.time.min))
     articles = _readers_articles().filter(
         published_at__gte=start, published_at__lt=start + datetime.timedelta(days=1)
@@ -220,3 +250,63 @@ def archive_day(request, year: int, month: int, day: int):
             "following": following if date < timezone.localdate() else None,
         },
     )
+
+
+def archive_today(request):
+    """``/archive/``: this month's calendar."""
+    today = to_jalali(timezone.localdate())
+    return redirect("articles:archive_month", today.year, today.month)
+
+
+def archive_month(request, year: int, month: int):
+    """A Jalali month as a calendar; the days with news link to their archive."""
+    first = _archive_date(year, month)
+    weeks = month_weeks(year, month)
+    days = [date for week in weeks for date in week if date]
+    start = timezone.make_aware(datetime.datetime.combine(first, datetime.time.min))
+    end = start + datetime.timedelta(days=len(days))
+    # One grouped query for the whole month: the local days that have news.
+    with_news = {
+        moment.date()
+        for moment in Article.objects.published()
+        .in_language(get_language())
+        .filter(published_at__gte=start, published_at__lt=end)
+        .datetimes("published_at", "day")
+    }
+    tag(request, list_tag("calendar", f"{year:04d}{month:02d}"))
+    previous = to_jalali(first - datetime.timedelta(days=1))
+    following = to_jalali(days[-1] + datetime.timedelta(days=1))
+    today = timezone.localdate()
+    return render(
+        request,
+        "articles/article_archive_month.html",
+        {
+            "title": format_month(year, month, lang=_lang()),
+            "weekdays": WEEKDAYS_FA if _lang() == "fa" else WEEKDAYS_EN,
+            "weeks": [
+                [
+                    date
+                    and {
+                        "day": to_jalali(date).day,
+                        "date": date,
+                        "news": date in with_news,
+                        "today": date == today,
+                    }
+                    for date in week
+                ]
+                for week in weeks
+            ],
+            "year": year,
+            "month": month,
+            "previous": previous if previous.year >= ARCHIVE_FIRST_YEAR else None,
+            "previous_title": format_month(previous.year, previous.month, lang=_lang()),
+            "following": following if following.togregorian() <= today else None,
+            "following_title": format_month(
+                following.year, following.month, lang=_lang()
+            ),
+        },
+    )
+
+
+def _lang() -> str:
+    return "fa" if (get_language() or "fa").startswith("fa") else "en"

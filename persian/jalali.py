@@ -95,3 +95,31 @@ def day_key(value: datetime.datetime) -> str:
     """Return the Jalali day of ``value`` as the eight digits ``14050903``."""
     j = to_jalali(value)
     return f"{j.year:04d}{j.month:02d}{j.day:02d}"
+
+
+# The Persian week starts on Saturday (jdatetime's weekday 0).
+WEEKDAYS_FA = ("شنبه", "یکشنبه", "دوشنبه", "سه‌شنبه", "چهارشنبه", "پنجشنبه", "جمعه")
+WEEKDAYS_EN = ("Sat", "Sun", "Mon", "Tue", "Wed", "Thu", "Fri")
+
+
+def format_month(year: int, month: int, *, lang: str = "fa") -> str:
+    """Return a Jalali month as ``آذر ۱۴۰۵`` (``Azar 1405`` in English)."""
+    if lang != "fa":
+        return f"{MONTHS_EN[month - 1]} {year}"
+    return persian_digits(f"{MONTHS_FA[month - 1]} {year}")
+
+
+def month_weeks(year: int, month: int) -> list[list[datetime.date | None]]:
+    """Return the Gregorian dates of a Jalali month, a week (Saturday first) a row.
+
+    Days before the 1st and after the last are None; ValueError for no such month.
+    """
+    first = jdatetime.date(year, month, 1)
+    length = jdatetime.j_days_in_month[month - 1]
+    if month == 12 and first.isleap():
+        length += 1
+    start = first.togregorian()
+    cells = [None] * first.weekday()
+    cells += [start + datetime.timedelta(days=n) for n in range(length)]
+    cells += [None] * (-len(cells) % 7)
+    return [cells[i : i + 7] for i in range(0, len(cells), 7)]

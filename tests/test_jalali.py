@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from persian.jalali import day_key, format_date, parse_date
+from persian.jalali import day_key, format_date, format_month, month_weeks, parse_date
 
 
 @pytest.mark.parametrize(
@@ -33,3 +33,19 @@ def test_format_date_writes_persian_month_and_digits():
 
 def test_day_key_is_eight_jalali_digits():
     assert day_key(datetime.datetime(2026, 11, 24, 12, 0)) == "14050903"
+
+
+def test_a_months_weeks_start_on_saturday_and_hold_every_day():
+    weeks = month_weeks(1405, 9)  # 1 Azar 1405 is Sunday, 22 November 2026
+    assert weeks[0][:2] == [None, datetime.date(2026, 11, 22)]
+    assert all(len(week) == 7 for week in weeks)
+    assert sum(1 for week in weeks for day in week if day) == 30
+    assert [d for w in month_weeks(1403, 12) for d in w if d][-1] == datetime.date(
+        2025, 3, 20
+    )  # Esfand of a leap year has 30 days
+    assert len([d for w in month_weeks(1404, 12) for d in w if d]) == 29
+
+
+def test_a_month_is_named_in_persian_or_english():
+    assert format_month(1405, 9) == "آذر ۱۴۰۵"
+    assert format_month(1405, 9, lang="en") == "Azar 1405"

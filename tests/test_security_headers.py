@@ -38,6 +38,7 @@ def public_pages(article) -> list[str]:
         article.get_absolute_url(),
         "/news/",
         "/search/?q=خبر",
+        "/archive/1404/08/",
         f"/service/{article.service.slug}/",
         "/rss/",
         "/sitemap.xml",

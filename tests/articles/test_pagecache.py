@@ -213,6 +213,42 @@ def test_publishing_drops_the_pages_that_list_it_and_nothing_else(
         assert state(client, path) == "hit", path
 
 
+def test_publishing_drops_its_months_calendar_and_no_other_month(
+    client, commit, newsroom
+):
+    from persian.jalali import to_jalali
+
+    today = to_jalali(timezone.localdate())
+    this_month = f"/archive/{today.year}/{today.month}/"
+    other_month = "/archive/1404/08/"
+    fresh = ArticleFactory(status=S.APPROVED, published_at=None)
+    warm(client, this_month, other_month)
+    day_link = f'href="/archive/{today.year}/{today.month}/{today.day}/"'
+    assert day_link not in client.get(this_month).content.decode()
+
+    commit(
+        services.article_transition,
+        article=fresh,
+        user=newsroom["chief"],
+        name="publish",
+    )
+
+    response = client.get(this_month)
+    assert response["X-Page-Cache"] == "miss"
+    assert day_link in response.content.decode()
+    assert state(client, other_month) == "hit"
+
+    # Withdrawn again, the day has no news left: the calendar stops linking it.
+    warm(client, this_month)
+    commit(
+        services.article_transition,
+        article=fresh,
+        user=newsroom["chief"],
+        name="withdraw",
+    )
+    assert day_link not in client.get(this_month).content.decode()
+
+
 def test_editing_an_article_drops_its_page_and_the_lists_showing_it(
     client, commit, world
 ):

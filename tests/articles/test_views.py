@@ -4,11 +4,14 @@ import datetime
 import json
 import re
 import zoneinfo
+from urllib.parse import quote
 
 import pytest
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 
 from articles.models import Article, Correction
+from persian.jalali import to_jalali
 from tests.factories import (
     ArticleFactory,
     OfficialFactory,
@@ -381,6 +384,92 @@ def test_impossible_archive_days_are_404(client, path):
     assert client.get(path).status_code == 404
 
 
+# --- Archive calendar -------------------------------------------------------------
+
+
+def aban_1404(day: int, hour: int, minute: int) -> datetime.datetime:
+    """A moment of Aban 1404 (which began on 23 October 2025), in Tehran."""
+    start = datetime.date(2025, 10, 23) + datetime.timedelta(days=day - 1)
+    return datetime.datetime.combine(start, datetime.time(hour, minute), TEHRAN)
+
+
+def test_calendar_links_the_days_with_news_in_tehran_time(client):
+    ArticleFactory(published_at=aban_1404(5, 0, 10))
+    ArticleFactory(published_at=aban_1404(20, 23, 50))
+    ArticleFactory(published_at=aban_1404(20, 9, 0))
+    ArticleFactory(status=S.DRAFT, published_at=aban_1404(12, 9, 0))
+    response = client.get("/archive/1404/08/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    linked = re.findall(r'<a href="/archive/1404/8/(\d+)/">([۰-۹]+)</a>', html)
+    assert linked == [("5", "۵"), ("20", "۲۰")]
+    for quiet in ("۴", "۶", "۱۲", "۱۹", "۲۱", "۳۰"):
+        assert f"<span>{quiet}</span>" in html
+    assert "خبرهای آبان ۱۴۰۴" in html
+    # Aban 1404 began on a Thursday: five empty days of the Saturday-first week.
+    assert re.search(r"<tr>(<td></td>){5}<td><span>۱</span>", html)
+    assert "شنبه" in html
+
+
+def test_calendar_leads_to_the_months_around_it(client):
+    html = client.get("/archive/1404/01/").content.decode()
+    assert '<a rel="prev" href="/archive/1403/12/">اسفند ۱۴۰۳</a>' in html
+    assert '<a rel="next" href="/archive/1404/2/">اردیبهشت ۱۴۰۴</a>' in html
+    today = to_jalali(timezone.localdate())
+    html = client.get(f"/archive/{today.year}/{today.month}/").content.decode()
+    assert 'rel="next"' not in html
+    assert 'rel="prev"' in html
+    assert 'rel="prev"' not in client.get("/archive/1300/01/").content.decode()
+
+
+def test_archive_opens_on_this_months_calendar(client):
+    today = to_jalali(timezone.localdate())
+    response = client.get("/archive/")
+    assert response.status_code == 302
+    assert response["Location"] == f"/archive/{today.year}/{today.month}/"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/archive/1404/13/",
+        "/archive/1404/0/",
+        "/archive/1299/12/",
+        "/archive/0/0/",
+        "/archive/99999999999999999999/1/",
+        "/archive/1500/01/",
+    ],
+)
+def test_months_outside_the_archive_are_404(client, path):
+    assert client.get(path).status_code == 404
+
+
+def test_calendar_reads_the_months_days_in_one_query(client, django_assert_num_queries):
+    ArticleFactory(published_at=aban_1404(5, 9, 0))
+    with django_assert_num_queries(2) as few:  # the services bar, the month's days
+        client.get("/archive/1404/08/")
+    for day in range(1, 31):
+        ArticleFactory(published_at=aban_1404(day, 12, 0))
+    with django_assert_num_queries(len(few.captured_queries)):
+        html = client.get("/archive/1404/08/").content.decode()
+    assert html.count('<td class="has-news">') == 30
+
+
+def test_english_calendar_names_the_month_in_english(client):
+    html = client.get("/en/archive/1404/08/").content.decode()
+    assert "Aban 1404" in html
+    assert "Sat" in html
+    assert "<span>20</span>" in html
+
+
+def test_article_date_leads_to_its_day_and_the_footer_to_the_calendar(client):
+    article = ArticleFactory(published_at=aban_1404(20, 23, 50))
+    with translation.override("fa"):
+        html = client.get(article.get_absolute_url()).content.decode()
+    assert '<a href="/archive/1404/8/20/"><time' in html
+    assert '<a href="/archive/">' in html
+
+
 # --- Errors --------------------------------------------------------------------
 
 
@@ -444,3 +533,90 @@ def test_filter_offers_only_countries_in_the_news(client):
     html = client.get("/news/").content.decode()
     assert 'value="kz"' in html
     assert 'value="fr"' not in html
+
+
+def test_filter_lists_officials_countries_and_topics_in_persian_order(client):
+    for name in ("گرگانی", "کریمی", "پورمحمدی", "بهرامی"):
+        OfficialFactory(name_fa=name)
+    for name in ("ژاله", "زمین", "چاپ", "جنگل"):
+        TopicFactory(name_fa=name)
+    html = client.get("/news/").content.decode()
+    for before, after in [
+        ("بهرامی", "پورمحمدی"),
+        ("پورمحمدی", "کریمی"),
+        ("کریمی", "گرگانی"),
+        ("جنگل", "چاپ"),
+        ("چاپ", "زمین"),
+        ("زمین", "ژاله"),
+    ]:
+        assert html.index(before) < html.index(after), (before, after)
+
+
+def test_filter_offers_checkboxes_under_the_same_names_and_values(client, tagged):
+    topic = TopicFactory(slug="tourism")
+    html = client.get(
+        "/news/", {"official": "official-a", "topic": "tourism", "service": "economic"}
+    ).content.decode()
+    assert "<select" not in html
+    boxes = re.findall(
+        r'<input type="checkbox" name="(\w+)" value="([^"]+)"( checked)?', html
+    )
+    found = {(name, value): bool(checked) for name, value, checked in boxes}
+    assert found[("official", "official-a")] is True
+    assert found[("official", "official-b")] is False
+    assert found[("country", "kz")] is False
+    assert found[("topic", topic.slug)] is True
+    assert found[("service", "economic")] is True
+    assert found[("service", "sports")] is False
+    # The narrowing boxes wait for the script; the script is the site's own.
+    assert html.count('class="narrow needs-js"') == 3
+    assert re.search(r'<script src="/static/js/site[.\w]*\.js" defer>', html)
+
+
+# --- Around the article: share, copy, print ---------------------------------------
+
+
+def test_article_offers_share_links_with_its_address_and_title(client):
+    article = ArticleFactory(title_fa="زلزله در تبریز & اهر")
+    html = client.get(article.get_absolute_url()).content.decode()
+    url = quote(f"http://testserver{article.get_absolute_url()}", safe="")
+    text = quote("زلزله در تبریز & اهر", safe="")
+    for address in (
+        f"https://t.me/share/url?url={url}&text={text}",
+        f"https://wa.me/?text={text}%20{url}",
+        f"https://x.com/intent/post?url={url}&text={text}",
+        f"https://eitaa.com/share/url?url={url}&text={text}",
+        f"https://ble.ir/share/url?url={url}&text={text}",
+    ):
+        link = (
+            f'<a href="{address.replace("&", "&amp;")}" target="_blank" rel="noopener">'
+        )
+        assert link in html, address
+    short = f"http://testserver/n/{article.news_code}"
+    assert f'class="copy-link" data-url="{short}"' in html
+    # The buttons need the script: hidden until it runs (html.js), then usable.
+    assert html.count('<li class="needs-js"><button type="button"') == 2
+    assert re.search(r'<script src="/static/js/site[.\w]*\.js" defer>', html)
+
+
+def test_article_page_loads_nothing_from_another_host(client):
+    article = ArticleFactory(image="articles/photo.jpg")
+    html = client.get(article.get_absolute_url()).content.decode()
+    loaded = re.findall(r'<(?:script|img|iframe)[^>]*\ssrc="([^"]*)"', html)
+    loaded += re.findall(
+        r'<link[^>]*rel="(?:stylesheet|icon|preload)"[^>]*href="([^"]*)"', html
+    )
+    assert loaded
+    assert [src for src in loaded if not src.startswith("/")] == []
+    # Outside links leave the site only when clicked, in a new tab.
+    for tag in re.findall(r'<a [^>]*href="https://[^"]*"[^>]*>', html):
+        assert 'target="_blank" rel="noopener"' in tag, tag
+
+
+def test_preview_shows_no_share_row(admin_client):
+    article = ArticleFactory(status=S.DRAFT, published_at=None)
+    response = admin_client.get(
+        reverse("admin:articles_article_preview", args=[article.pk])
+    )
+    assert response.status_code == 200
+    assert "copy-link" not in response.content.decode()

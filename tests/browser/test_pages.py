@@ -217,8 +217,8 @@ def test_filter_form_narrows_by_official_and_country_and_a_chip_widens_again(pag
         article.countries.set(countries)
 
     page.goto("/news/")
-    page.select_option("select[name=official]", "official-a")
-    page.select_option("select[name=country]", "kz")
+    page.check("input[name=official][value=official-a]")
+    page.check("input[name=country][value=kz]")
     page.locator("form.filter-form button[type=submit]").click()
     page.wait_for_url(lambda url: "country=kz" in url)
 
@@ -233,6 +233,32 @@ def test_filter_form_narrows_by_official_and_country_and_a_chip_widens_again(pag
     expect(result_links(page)).to_have_text(
         ["official-a-and-tr", "official-a-only", "match"]
     )
+
+
+def test_the_filters_box_narrows_a_list_and_the_articles_buttons_work(page):
+    for name, slug in [("بهرامی", "b"), ("پورمحمدی", "p"), ("گرگانی", "g")]:
+        OfficialFactory(name_fa=name, slug=slug)
+    article = persian_article()
+    page.set_viewport_size(PHONE)
+
+    page.goto("/news/")
+    officials = page.locator("#f-official li")
+    expect(officials).to_have_count(3)
+    box = page.locator("input.narrow[aria-controls=f-official]")
+    expect(box).to_be_visible()
+    box.fill("پور")
+    expect(page.locator("#f-official li:visible")).to_have_text(["پورمحمدی"])
+    page.locator("#f-official li:visible label").click()
+    box.fill("")
+    expect(officials.filter(visible=True)).to_have_count(3)
+    page.locator("form.filter-form button[type=submit]").click()
+    page.wait_for_url(lambda url: "official=p" in url)
+
+    page.goto(article.get_absolute_url())
+    expect(page.locator(".share a")).to_have_count(5)
+    page.locator("button.copy-link").click()
+    expect(page.locator(".share-status")).not_to_be_empty()
+    expect(page.locator("button.print-page")).to_be_visible()
 
 
 def test_home_article_and_filter_fit_a_phone_and_a_desktop(page):
