@@ -329,7 +329,7 @@ class Article(models.Model):
         if self.news_code is None:
             self.news_code = allocate_news_code()
         if not self.slug:
-            self.slug = slugify(self.title, allow_unicode=True)[:250] or str(
+            self.slug = slugify(self.persian_title, allow_unicode=True)[:250] or str(
                 self.news_code
             )
         update_fields = kwargs.get("update_fields")
@@ -354,6 +354,13 @@ class Article(models.Model):
             "articles:detail",
             kwargs={"code": self.news_code, "slug": self.slug_in(get_language())},
         )
+
+    @property
+    def persian_title(self) -> str:
+        """The title in the default language, the one the stored slug is made from,
+        whatever language the editor's screen is in."""
+        default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+        return getattr(self, f"title_{default}", None) or ""
 
     def slug_in(self, language: str | None) -> str:
         """The slug of the address in ``language``: the stored one in Persian, made
@@ -381,8 +388,8 @@ class Article(models.Model):
         return found
 
     def clean(self):
-        if not self.slug and self.title:
-            self.slug = slugify(self.title, allow_unicode=True)[:250]
+        if not self.slug and self.persian_title:
+            self.slug = slugify(self.persian_title, allow_unicode=True)[:250]
 
     @property
     def is_published(self) -> bool:
