@@ -12,6 +12,7 @@ from persian.jalali import to_jalali
 from tests.factories import (
     ArticleFactory,
     OfficialFactory,
+    PositionFactory,
     TopicFactory,
     country,
     service,
@@ -340,3 +341,24 @@ def test_english_sitemap_query_count_is_constant(client, django_assert_max_num_q
     ArticleFactory.create_batch(5)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get("/sitemap-news.xml")
+
+
+def test_english_filter_and_official_pages_have_no_persian_letters(client, bilingual):
+    governor = bilingual.officials.get(name_en="Governor Ali Akbari")
+    PositionFactory(
+        official=governor,
+        organisation_fa="استانداری آذربایجان شرقی",
+        organisation_en="East Azerbaijan governorate",
+    )
+    for path in ("/en/news/", f"/en/official/{governor.slug}/"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        # What readers see: the text and the placeholders, not the slugs in values.
+        html = main(response)
+        text = re.sub(r"<[^>]*>", " ", html) + " ".join(
+            re.findall(r'placeholder="([^"]*)"', html)
+        )
+        assert "e.g. 1405/09/01" in text or "/official/" in path
+        assert ARABIC_LETTERS.findall(text) == [], path
+        assert not re.search("[\u06f0-\u06f9]", text), path
+    assert "۱۴۰۵/۰۹/۰۱" in client.get("/news/").content.decode()
