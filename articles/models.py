@@ -76,7 +76,13 @@ def written_in(language: str) -> Q:
     """The condition on articles that are written in ``language``."""
     if language == settings.MODELTRANSLATION_DEFAULT_LANGUAGE:
         return Q()
-    return Q(**{f"{field}_{language}__gt": "" for field in WRITTEN})
+    condition = Q()
+    for field in WRITTEN:
+        name = f"{field}_{language}"
+        # "Not empty" as an inequality, never a comparison of order: PostgreSQL tells
+        # a long body from "" by its stored length, without decompressing it.
+        condition &= Q(**{f"{name}__isnull": False}) & ~Q(**{name: ""})
+    return condition
 
 
 def written_flag(language: str) -> str:
