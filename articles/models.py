@@ -2,10 +2,11 @@
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
-from django.db.models import Q
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from persian.fields import IMAGE_HELP_TEXT, CleanImageField
@@ -66,6 +67,29 @@ def search_keys(article) -> tuple[str, str]:
     return search_key(title), search_key(f"{title} {rest}")
 
 
+# An article is written in a language when it has all of these in it; in any other
+# language than Persian it is not listed, and its address there is a 404.
+WRITTEN = ("title", "lead", "body")
+
+
+def written_in(language: str) -> Q:
+    """The condition on articles that are written in ``language``."""
+    if language == settings.MODELTRANSLATION_DEFAULT_LANGUAGE:
+        return Q()
+    condition = Q()
+    for field in WRITTEN:
+        name = f"{field}_{language}"
+        # "Not empty" as an inequality, never a comparison of order: PostgreSQL tells
+        # a long body from "" by its stored length, without decompressing it.
+        condition &= Q(**{f"{name}__isnull": False}) & ~Q(**{name: ""})
+    return condition
+
+
+def written_flag(language: str) -> str:
+    """The name of ``with_languages()``'s annotation for ``language``."""
+    return f"written_{language}"
+
+
 # The publishing rule, written once: readers see an article in one of these states
 # whose publish time has come. published() asks it of the database, is_published of
 # one article in memory.
@@ -96,11 +120,21 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def in_language(self, language: str):
-        """Articles that have a title in ``language`` (all of them in Persian)."""
-        if language == settings.MODELTRANSLATION_DEFAULT_LANGUAGE:
-            return self
-        field = f"title_{language}"
-        return self.exclude(**{f"{field}__isnull": True}).exclude(**{field: ""})
+        """Articles written in ``language`` (``WRITTEN``; all of them in Persian)."""
+        return self.filter(written_in(language))
+
+    def with_languages(self):
+        """Each article annotated with whether it is written in each language, so
+        that ``Article.languages()`` needs neither a query nor the long bodies."""
+        return self.annotate(
+            **{
+                written_flag(code): ExpressionWrapper(
+                    written_in(code), output_field=BooleanField()
+                )
+                for code, _name in settings.LANGUAGES
+                if code != settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+            }
+        )
 
     def for_readers(self, language: str):
         """Published articles in ``language``, newest first, ready for a list."""
@@ -301,7 +335,7 @@ class Article(models.Model):
         if self.news_code is None:
             self.news_code = allocate_news_code()
         if not self.slug:
-            self.slug = slugify(self.title, allow_unicode=True)[:250] or str(
+            self.slug = slugify(self.persian_title, allow_unicode=True)[:250] or str(
                 self.news_code
             )
         update_fields = kwargs.get("update_fields")
@@ -321,13 +355,47 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
+        """The article's address in the active language, under that language's slug."""
         return reverse(
-            "articles:detail", kwargs={"code": self.news_code, "slug": self.slug}
+            "articles:detail",
+            kwargs={"code": self.news_code, "slug": self.slug_in(get_language())},
         )
 
+    @property
+    def persian_title(self) -> str:
+        """The title in the default language, the one the stored slug is made from,
+        whatever language the editor's screen is in."""
+        default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+        return getattr(self, f"title_{default}", None) or ""
+
+    def slug_in(self, language: str | None) -> str:
+        """The slug of the address in ``language``: the stored one in Persian, made
+        from the title of the language in any other (never stored, so a changed
+        English title changes the English address, and the old one redirects)."""
+        language = (language or "").split("-")[0]
+        if language in ("", settings.MODELTRANSLATION_DEFAULT_LANGUAGE):
+            return self.slug
+        title = getattr(self, f"title_{language}", None) or ""
+        return slugify(title)[:250] or str(self.news_code)
+
+    def languages(self) -> list[str]:
+        """The languages the article is written in (``WRITTEN``), Persian first."""
+        default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+        found = []
+        for code, _name in settings.LANGUAGES:
+            flag = getattr(self, written_flag(code), None)
+            if code == default:
+                found.append(code)
+            elif flag is not None:
+                if flag:
+                    found.append(code)
+            elif all(getattr(self, f"{f}_{code}", None) for f in WRITTEN):
+                found.append(code)
+        return found
+
     def clean(self):
-        if not self.slug and self.title:
-            self.slug = slugify(self.title, allow_unicode=True)[:250]
+        if not self.slug and self.persian_title:
+            self.slug = slugify(self.persian_title, allow_unicode=True)[:250]
 
     @property
     def is_published(self) -> bool:

@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 
 from articles import search as searching
@@ -28,7 +28,7 @@ from persian.jalali import (
     month_weeks,
     to_jalali,
 )
-from persian.languages import languages_with_text
+from persian.languages import readable_in
 from topics.models import Country, Service, Topic
 
 HOME_PER_SERVICE = 5
@@ -85,11 +85,14 @@ def detail(request, code: int, slug: str | None = None):
         ),
         news_code=code,
     )
-    languages = languages_with_text(article, "title")
+    languages = article.languages()
     if language not in languages:
         raise Http404("Not written in this language.")
-    if slug != article.slug:
-        return redirect(article, permanent=slug is None)
+    if slug != article.slug_in(language):
+        # The code alone, or an English address under the Persian slug (the one
+        # English addresses used to have), moved for good; any other slug may be a
+        # typo, answered for now.
+        return redirect(article, permanent=slug in (None, article.slug))
     tag(
         request,
         article_tag(article.pk),
@@ -106,6 +109,7 @@ def detail(request, code: int, slug: str | None = None):
         {
             "article": article,
             "languages": languages,
+            "translations": translations(article, languages),
             "structured_data": structured_data(request, article),
             "share_links": share_links(url, article.title),
             "short_url": request.build_absolute_uri(
@@ -119,9 +123,21 @@ def detail(request, code: int, slug: str | None = None):
     return response
 
 
+def translations(article: Article, languages: list[str]) -> dict[str, str]:
+    """The address of ``article`` in each language it is written in."""
+    urls = {}
+    for code in languages:
+        with override(code):
+            urls[code] = article.get_absolute_url()
+    return urls
+
+
 def structured_data(request, article: Article) -> dict:
     """Return the article as schema.org NewsArticle (JSON-LD)."""
     url = request.build_absolute_uri(article.get_absolute_url())
+    language = get_language()
+    byline = readable_in(article.byline, language)
+    dateline = readable_in(article.dateline, language)
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -134,16 +150,16 @@ def structured_data(request, article: Article) -> dict:
         "dateModified": timezone.localtime(article.updated_at).isoformat(),
         "articleSection": str(article.service),
         "identifier": str(article.news_code),
-        "keywords": [str(topic) for topic in article.topics.all()],
+        "keywords": [name for name in map(str, article.topics.all()) if name],
         "publisher": {"@type": "Organization", "name": str(_("Newsroom"))},
-        "author": {"@type": "Person", "name": article.byline}
-        if article.byline
+        "author": {"@type": "Person", "name": byline}
+        if byline
         else {"@type": "Organization", "name": str(_("Newsroom"))},
     }
     if article.image:
         data["image"] = [request.build_absolute_uri(article.image.url)]
-    if article.dateline:
-        data["dateline"] = article.dateline
+    if dateline:
+        data["dateline"] = dateline
     return data
 
 

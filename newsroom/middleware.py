@@ -1,4 +1,5 @@
-"""Bad query strings and a lost database get a clear answer, never a server error."""
+"""Bad query strings and a lost database get a clear answer, never a server error;
+readers' pages show no text of another language."""
 
 import logging
 
@@ -7,6 +8,7 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.template import loader
 from django.urls import reverse
 from django.views.defaults import bad_request
+from modeltranslation.utils import fallbacks
 
 log = logging.getLogger(__name__)
 
@@ -104,3 +106,22 @@ def database_unavailable(request):
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
     return response
+
+
+class ReadersLanguageMiddleware:
+    """Readers' pages show each text in the page's language only, never another's.
+
+    django-modeltranslation answers a field empty in English with the Persian text
+    (``MODELTRANSLATION_FALLBACK_LANGUAGES``): the admin relies on it to name things in
+    any language, but an English page would show Persian set left to right. Outside the
+    admin the fallback is off, so an empty English field reads as empty.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info.startswith(reverse("admin:index")):
+            return self.get_response(request)
+        with fallbacks(False):
+            return self.get_response(request)

@@ -92,6 +92,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # No Persian text on an English reader's page: modeltranslation's fallback is
+    # for the admin only (newsroom/middleware.py).
+    "newsroom.middleware.ReadersLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -205,6 +208,8 @@ USE_TZ = True
 # Persian is the default and the only required language of translated fields;
 # adding a language to LANGUAGES (and a migration) is all a third one needs.
 MODELTRANSLATION_DEFAULT_LANGUAGE = "fa"
+# An empty English field reads as the Persian one in the admin only; readers' pages
+# turn the fallback off (newsroom/middleware.py), so English pages show no Persian.
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("fa",)
 
 # --- Static and media files ------------------------------------------------

@@ -1,6 +1,13 @@
-"""Which languages a translated object is written in."""
+"""Which languages a translated object is written in, and what a page may show."""
+
+import re
 
 from django.conf import settings
+
+# Letters of the Arabic script (Persian, Arabic, Urdu…), in every Unicode block.
+ARABIC_SCRIPT = re.compile(
+    "[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]"
+)
 
 
 def languages_with_text(obj, field: str) -> list[str]:
@@ -11,3 +18,15 @@ def languages_with_text(obj, field: str) -> list[str]:
         for code, _name in settings.LANGUAGES
         if code == default or getattr(obj, f"{field}_{code}", None)
     ]
+
+
+def readable_in(value, language: str) -> str:
+    """``value`` if a page in ``language`` may show it, else "".
+
+    For text kept in one language only (dateline, byline, source, credit): a page in
+    any other language than Persian shows it only when it holds no Persian letters.
+    """
+    text = str(value or "")
+    if (language or "").split("-")[0] == settings.MODELTRANSLATION_DEFAULT_LANGUAGE:
+        return text
+    return "" if ARABIC_SCRIPT.search(text) else text

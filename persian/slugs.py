@@ -1,5 +1,6 @@
 """Slugs made from names, Persian letters kept."""
 
+from django.conf import settings
 from django.utils.text import slugify
 
 
@@ -17,4 +18,8 @@ class SlugFromNameMixin:
 
     def fill_slug(self) -> None:
         if not self.slug:
-            self.slug = slugify(self.name, allow_unicode=True)
+            # The default language's name (Persian), whatever language is active: an
+            # editor's English screen must not give a Persian topic an English slug.
+            default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+            name = getattr(self, f"name_{default}", None) or self.name
+            self.slug = slugify(name, allow_unicode=True)

@@ -1,6 +1,7 @@
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.utils import translation
 
 from articles import pagecache
 from articles.reads import forget_reads
@@ -20,8 +21,10 @@ def _test_settings(settings, tmp_path):
 
     The page cache is off except in the tests of the cache itself
     (``tests/test_pagecache.py``): a test's changes are rolled back, never committed,
-    so they never drop a cached page. Each test starts from an empty cache.
+    so they never drop a cached page. Each test starts from an empty cache, and in
+    the default language: a request to /en/ leaves English active in the thread.
     """
+    translation.deactivate()
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.PAGE_CACHE = False

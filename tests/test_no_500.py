@@ -119,7 +119,11 @@ def client_no_raise():
 def news():
     official = OfficialFactory(slug="tabriz")
     topic = TopicFactory(slug="tabriz")
-    article = ArticleFactory(title_en="News in English")
+    article = ArticleFactory(
+        title_en="News in English",
+        lead_en="An English lead.",
+        body_en="<p>English text.</p>",
+    )
     article.officials.add(official)
     article.topics.add(topic)
     article.countries.add(country("IR"), country("AM"))

@@ -6,12 +6,13 @@ import json
 from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language, get_language_info, override
 
 from persian.jalali import format_date, format_datetime
+from persian.languages import readable_in
 from persian.text import fold_with_map, persian_digits
 
 register = template.Library()
@@ -55,13 +56,16 @@ def query_with(context, **changes) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def alternates(context, languages=None) -> list[dict]:
-    """Return this page in each language: code, name, absolute URL (for hreflang)."""
+def alternates(context, languages=None, urls=None) -> list[dict]:
+    """Return this page in each language it exists in: code, name, absolute URL (for
+    hreflang). ``languages`` narrows them to an object's translations, and ``urls``
+    gives their addresses when they differ by more than the prefix (an article's
+    English slug)."""
     request = context["request"]
     codes = languages or [code for code, _name in settings.LANGUAGES]
     result = []
     for code in codes:
-        url = translate_url(request.get_full_path(), code)
+        url = (urls or {}).get(code) or translate_url(request.get_full_path(), code)
         result.append(
             {
                 "code": code,
@@ -71,6 +75,46 @@ def alternates(context, languages=None) -> list[dict]:
             }
         )
     return result
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context, pairs) -> list[dict]:
+    """The language switch: every other language, to this page's translation when
+    ``pairs`` (from ``alternates``) has one, else to that language's home page."""
+    request = context["request"]
+    found = {pair["code"]: pair for pair in pairs}
+    links = []
+    for code, _name in settings.LANGUAGES:
+        if code == _lang():
+            continue
+        if code in found:
+            url = found[code]["url"]
+        else:
+            with override(code):
+                url = request.build_absolute_uri(reverse("articles:home"))
+        links.append(
+            {
+                "code": code,
+                "name": get_language_info(code)["name_local"],
+                "url": url,
+                "translation": code in found,
+            }
+        )
+    return links
+
+
+@register.filter
+def readable(value) -> str:
+    """``value`` when this page's language may show it: English pages leave out text
+    kept only in Persian (a dateline, a byline). See ``persian.languages``."""
+    return readable_in(value, _lang())
+
+
+@register.filter
+def named(items) -> list:
+    """The ``items`` that have a name in this page's language (English pages leave
+    out officials and topics not yet named in English)."""
+    return [item for item in items if str(item)]
 
 
 _JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}

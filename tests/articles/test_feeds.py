@@ -126,7 +126,13 @@ def test_feed_lists_newest_first_and_at_most_thirty(client):
 
 @pytest.mark.parametrize("kind", FEEDS)
 def test_english_feed_lists_only_articles_with_english_text(client, subjects, kind):
-    filed_under(subjects, title_fa="خبر دوزبانه", title_en="A story in English")
+    filed_under(
+        subjects,
+        title_fa="خبر دوزبانه",
+        title_en="A story in English",
+        lead_en="An English lead.",
+        body_en="<p>English text.</p>",
+    )
     filed_under(subjects, title_fa="فقط فارسی")
 
     channel = parse(client.get(feed_url(kind, subjects, "en")))
@@ -137,16 +143,18 @@ def test_english_feed_lists_only_articles_with_english_text(client, subjects, ki
     assert link.startswith("http://testserver/en/news/")
 
 
-def test_english_feed_item_has_the_english_lead_or_none(client, subjects):
-    filed_under(subjects, title_en="With a lead", lead_en="The English lead")
-    filed_under(subjects, title_en="Without a lead", lead_fa="لید فارسی")
+def test_english_feed_item_has_the_english_lead_never_the_persian(client, subjects):
+    english = {"body_en": "<p>English text.</p>", "lead_fa": "لید فارسی"}
+    filed_under(subjects, title_en="With a lead", lead_en="The English lead", **english)
+    # Without an English lead an article is not written in English: not in the feed.
+    filed_under(subjects, title_en="Without a lead", **english)
 
     channel = parse(client.get(url("articles:feed", "en")))
 
     assert {
         item.findtext("title"): item.findtext("description")
         for item in channel.findall("item")
-    } == {"With a lead": "The English lead", "Without a lead": ""}
+    } == {"With a lead": "The English lead"}
 
 
 def test_english_feed_title_is_in_english(client, subjects):

@@ -91,6 +91,15 @@ def test_the_wire_copy_is_cleaned_into_its_fields(seeded):
     assert str(article.news_code).startswith("13990903")
 
 
+def test_the_demo_has_an_english_edition(seeded, client):
+    english = [s for s in demo_content.articles() if s.get("title_en")]
+    assert all(s.get("lead_en") and s.get("body_en") for s in english)
+    listed = Article.objects.for_readers("en")
+    assert listed.count() >= 15
+    html = client.get("/en/").content.decode()
+    assert listed.first().title_en.replace("'", "&#x27;") in html
+
+
 def test_one_staff_user_per_role_with_the_demo_password(seeded, settings):
     User = get_user_model()
     expected = {

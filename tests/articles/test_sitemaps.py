@@ -52,13 +52,20 @@ def unpublished(**fields) -> list[Article]:
 def site(db):
     """Published articles in one and two languages, hidden ones, and their tags."""
     persian = ArticleFactory(title_fa="فقط فارسی")
-    both = ArticleFactory(title_fa="دوزبانه", title_en="In both languages")
+    both = ArticleFactory(
+        title_fa="دوزبانه",
+        title_en="In both languages",
+        lead_en="An English lead.",
+        body_en="<p>English text.</p>",
+    )
     topic = TopicFactory()
     official = OfficialFactory()
     both.topics.add(topic)
     both.officials.add(official)
     both.countries.add(country("AZ"))
-    hidden = unpublished(title_en="Hidden")
+    hidden = unpublished(
+        title_en="Hidden", lead_en="An English lead.", body_en="<p>English text.</p>"
+    )
     for article in hidden:
         article.countries.add(country("FR"))
     return {
@@ -191,7 +198,12 @@ def test_news_sitemap_lists_the_last_two_days_only(client):
 
 
 def test_news_sitemap_entry_names_publication_language_date_and_title(client):
-    article = ArticleFactory(title_fa="تیتر خبر", title_en="The headline")
+    article = ArticleFactory(
+        title_fa="تیتر خبر",
+        title_en="The headline",
+        lead_en="An English lead.",
+        body_en="<p>English text.</p>",
+    )
 
     entries = news_entries(news_sitemap(client))
 

@@ -51,7 +51,12 @@ def test_home_is_persian_rtl_with_leads_breaking_and_services(client):
 
 def test_english_home_is_ltr_and_lists_only_articles_with_english_text(client):
     ArticleFactory(title_fa="فقط فارسی")
-    ArticleFactory(title_fa="دوزبانه", title_en="Bilingual story")
+    ArticleFactory(
+        title_fa="دوزبانه",
+        title_en="Bilingual story",
+        lead_en="An English lead.",
+        body_en="<p>English text.</p>",
+    )
     html = client.get("/en/").content.decode()
     assert '<html lang="en" dir="ltr">' in html
     assert "Bilingual story" in html
@@ -152,13 +157,14 @@ def test_hreflang_pairs_only_for_languages_the_article_has(client, story):
     html = client.get(story.get_absolute_url()).content.decode()
     assert 'hreflang="en"' not in html
     story.title_en = "Tabriz, Iran's hub for its neighbours"
+    story.lead_en = "The English lead."
+    story.body_en = "<p>English text.</p>"
     story.save()
     html = client.get(story.get_absolute_url()).content.decode()
-    assert (
-        f'hreflang="en" href="http://testserver/en{story.get_absolute_url()}"' in html
-    )
+    english_url = f"/en/news/{story.news_code}/tabriz-irans-hub-for-its-neighbours/"
+    assert f'hreflang="en" href="http://testserver{english_url}"' in html
     assert f'hreflang="fa" href="http://testserver{story.get_absolute_url()}"' in html
-    english = client.get(f"/en{story.get_absolute_url()}")
+    english = client.get(english_url)
     assert english.status_code == 200
     assert '<html lang="en" dir="ltr">' in english.content.decode()
 

@@ -186,7 +186,12 @@ def test_persian_article_is_right_to_left_in_vazirmatn(page):
 
 def test_pages_request_nothing_from_another_host(page, live_server):
     official = OfficialFactory(slug="official-a")
-    article = persian_article(title_en="Tabriz to host a fair", is_lead=True)
+    article = persian_article(
+        title_en="Tabriz to host a fair",
+        lead_en="A food fair opens this autumn.",
+        body_en="<p>Companies from Türkiye are expected.</p>",
+        is_lead=True,
+    )
     article.officials.add(official)
     article.countries.add(country("TR"))
     requests = []

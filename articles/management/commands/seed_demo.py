@@ -220,6 +220,7 @@ class Command(BaseCommand):
             body_fa=_html(item.get("body", [])),
             title_en=item.get("title_en") or None,
             lead_en=item.get("lead_en") or None,
+            body_en=_html(item.get("body_en", [])) or None,
             service=Service.objects.get(slug=item["service"]),
             article_type=item.get("type", Article.Type.NEWS),
             dateline=item.get("dateline", ""),
