@@ -63,7 +63,7 @@ class ArticleAdmin(TranslationAdmin):
     ]
     list_select_related = ["service", "author"]
     search_fields = ["=news_code", "title_fa", "title_en", "rootitr_fa", "lead_fa"]
-    autocomplete_fields = ["officials", "countries", "topics", "related"]
+    autocomplete_fields = ["photo", "officials", "countries", "topics", "related"]
     readonly_fields = ["code", "status", "image_preview", "created", "updated"]
     list_per_page = 50
     # No exact count of a million rows on each page view (articles/paging.py).
@@ -103,7 +103,15 @@ class ArticleAdmin(TranslationAdmin):
         ),
         (
             _("Image"),
-            {"fields": ["image", "image_preview", "image_caption", "image_credit"]},
+            {
+                "fields": [
+                    "photo",
+                    "image",
+                    "image_preview",
+                    "image_caption",
+                    "image_credit",
+                ]
+            },
         ),
         (_("Tags"), {"fields": ["officials", "countries", "topics", "related"]}),
         (

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
-from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -13,6 +13,7 @@ from persian.fields import IMAGE_HELP_TEXT, CleanImageField
 from persian.html import html_to_text, sanitize_html
 from persian.jalali import day_key
 from persian.text import search_key
+from photos.models import Photo
 
 
 class NewsCodeCounter(models.Model):
@@ -146,6 +147,10 @@ class ArticleQuerySet(models.QuerySet):
             self.published()
             .in_language(language)
             .select_related("service")
+            # One query more for every photo of the list, whatever their number.
+            .prefetch_related(
+                Prefetch("photo", queryset=Photo.objects.with_renditions())
+            )
             .defer(*heavy)
             .order_by("-published_at", "-news_code")
         )
@@ -223,6 +228,19 @@ class Article(models.Model):
         upload_to="articles/%Y/%m/",
         blank=True,
         help_text=IMAGE_HELP_TEXT,
+    )
+    # PROTECT: a library photo that a story shows cannot be deleted from under it;
+    # the library's "shown in" names the stories to change first.
+    photo = models.ForeignKey(
+        "photos.Photo",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="articles",
+        verbose_name=_("lead photo"),
+        help_text=_(
+            "From the photo library; shown instead of the featured image below."
+        ),
     )
     image_caption = models.CharField(_("image caption"), max_length=300, blank=True)
     image_credit = models.CharField(_("image credit"), max_length=150, blank=True)

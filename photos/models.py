@@ -109,9 +109,8 @@ class Photo(models.Model):
         return self.caption or self.image.name.rsplit("/", 1)[-1]
 
     def usage(self) -> list:
-        """The articles that show this photo (none until articles point at photos)."""
-        articles = getattr(self, "articles", None)
-        return list(articles.all()) if articles is not None else []
+        """The articles that show this photo as their lead photo."""
+        return list(self.articles.all())
 
     def _renditions(self, ratio: str) -> list["Rendition"]:
         # Filtered in Python, so a prefetch (with_renditions) serves every call.

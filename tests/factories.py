@@ -3,11 +3,15 @@ import io
 
 import factory
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
 from articles.models import Article
 from officials.models import Official, Position
+from persian.images import clean_image
+from photos.models import Photo
+from photos.services import photo_create
 from topics.models import Country, Service, Topic
 
 
@@ -34,6 +38,14 @@ def image_bytes(
     buffer = io.BytesIO()
     image.save(buffer, image_format, **save_options)
     return buffer.getvalue()
+
+
+def library_photo(size: tuple[int, int] = (800, 450), **fields) -> Photo:
+    """A photo in the library, with its renditions (small, so they are quick)."""
+    upload = SimpleUploadedFile(
+        "photo.jpg", image_bytes(size=size), content_type="image/jpeg"
+    )
+    return photo_create(image=clean_image(upload), **fields)
 
 
 def service(slug: str = "political") -> Service:

@@ -22,6 +22,7 @@ from tests.factories import (
     TopicFactory,
     country,
     image_bytes,
+    library_photo,
 )
 from topics.models import Topic
 
@@ -127,6 +128,23 @@ def test_autocomplete_answers_for_the_article_form(
     )
     assert response.status_code == 200
     assert expected in [item["text"] for item in response.json()["results"]][0]
+
+
+def test_the_article_form_picks_its_lead_photo_from_the_library(admin_client):
+    photo = library_photo(caption_fa="پل تاریخی آجی‌چای")
+    article = ArticleFactory()
+    form = admin_client.get(admin_url(Article, "change", article.pk)).content.decode()
+    assert re.search(r'<select name="photo"[^>]*admin-autocomplete', form)
+    found = admin_client.get(
+        reverse("admin:autocomplete"),
+        {
+            "term": "آجی",
+            "app_label": "articles",
+            "model_name": "article",
+            "field_name": "photo",
+        },
+    ).json()["results"]
+    assert [item["id"] for item in found] == [str(photo.pk)]
 
 
 # --- Bad input: a Persian message, the typed text kept, never a 500 ---------

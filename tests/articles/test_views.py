@@ -17,6 +17,7 @@ from tests.factories import (
     OfficialFactory,
     TopicFactory,
     country,
+    library_photo,
     service,
 )
 
@@ -75,6 +76,25 @@ def test_home_query_count_is_constant(client, django_assert_max_num_queries):
     make(25)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get("/")
+
+
+LIST_PAGES = ["/", "/service/political/", "/news/", "/search/?q=خبر"]
+
+
+@pytest.mark.parametrize("path", LIST_PAGES)
+def test_list_query_count_does_not_grow_with_photos(
+    client, path, django_assert_num_queries, django_assert_max_num_queries
+):
+    # Showing photos costs two queries on a list (the photos, their renditions),
+    # whether it shows one photo or many.
+    ArticleFactory(photo=library_photo(), is_lead=True)
+    client.get(path)  # the first request warms what every later one shares
+    with django_assert_max_num_queries(25) as one:
+        assert client.get(path, follow=True).status_code == 200
+    for _ in range(4):
+        ArticleFactory(photo=library_photo(), is_lead=True)
+    with django_assert_num_queries(len(one.captured_queries)):
+        client.get(path, follow=True)
 
 
 # --- Article -------------------------------------------------------------------

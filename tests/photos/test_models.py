@@ -5,6 +5,7 @@ from collections import defaultdict
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
+from django.db.models import ProtectedError
 from django.template import Context, Template
 from django.utils import translation
 from PIL import Image
@@ -12,6 +13,7 @@ from PIL import Image
 from photos.models import Photo, Rendition
 from photos.renditions import crop_box
 from photos.services import photo_renditions_refresh
+from tests.factories import ArticleFactory
 from tests.photos.conftest import marked
 
 pytestmark = pytest.mark.django_db
@@ -166,8 +168,21 @@ def test_a_photo_without_renditions_has_no_picture():
     assert photo.og_image is None
 
 
-def test_usage_is_empty_until_articles_show_photos(make_photo):
-    assert make_photo(size=(400, 300)).usage() == []
+def test_usage_lists_the_articles_that_show_the_photo(make_photo):
+    photo = make_photo(size=(400, 300))
+    assert photo.usage() == []
+    article = ArticleFactory(photo=photo)
+    ArticleFactory()
+    assert photo.usage() == [article]
+
+
+def test_a_photo_an_article_shows_cannot_be_deleted(make_photo):
+    photo = make_photo(size=(400, 300))
+    article = ArticleFactory(photo=photo)
+    with pytest.raises(ProtectedError):
+        photo.delete()
+    article.refresh_from_db()
+    assert article.photo == photo
 
 
 TAG = Template(
