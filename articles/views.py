@@ -29,6 +29,7 @@ from persian.jalali import (
     to_jalali,
 )
 from persian.languages import readable_in
+from photos.models import Photo
 from topics.models import Country, Service, Topic
 
 HOME_PER_SERVICE = 5
@@ -73,6 +74,7 @@ def detail(request, code: int, slug: str | None = None):
         Article.objects.published()
         .select_related("service")
         .prefetch_related(
+            Prefetch("photo", queryset=Photo.objects.with_renditions()),
             Prefetch("officials", queryset=Official.objects.order_by("name")),
             Prefetch("countries", queryset=Country.objects.order_by("name")),
             Prefetch("topics", queryset=Topic.objects.order_by("name")),
@@ -156,7 +158,10 @@ def structured_data(request, article: Article) -> dict:
         if byline
         else {"@type": "Organization", "name": str(_("Newsroom"))},
     }
-    if article.image:
+    og_image = article.photo.og_image if article.photo else None
+    if og_image:
+        data["image"] = [request.build_absolute_uri(og_image.file.url)]
+    elif article.image:
         data["image"] = [request.build_absolute_uri(article.image.url)]
     if dateline:
         data["dateline"] = dateline

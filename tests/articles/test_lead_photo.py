@@ -1,0 +1,111 @@
+"""Articles show their lead photo from the library, on their page and in lists."""
+
+import json
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from django.core.files.base import ContentFile
+from django.utils import translation
+
+from tests.factories import ArticleFactory, image_bytes, library_photo
+
+pytestmark = pytest.mark.django_db
+
+SIZES = "(min-width: 60rem) 60rem, 100vw"
+
+
+@pytest.fixture
+def pictured():
+    photo = library_photo(
+        caption_fa="پل تاریخی آجی‌چای در غروب",
+        caption_en="The old Aji Chay bridge at sunset",
+        credit="Tabriz Photo",
+    )
+    return ArticleFactory(
+        photo=photo,
+        title_en="Tabriz bridge",
+        lead_en="An English lead.",
+        body_en="<p>English text.</p>",
+    )
+
+
+def english_url(article) -> str:
+    with translation.override("en"):
+        return article.get_absolute_url()
+
+
+def page(client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_article_page_shows_the_lead_photo_with_caption_and_credit(client, pictured):
+    html = page(client, pictured.get_absolute_url())
+    figure = re.search(r'<figure class="article-image">.*?</figure>', html, re.S)[0]
+    assert '<source type="image/webp" srcset="/media/photos/renditions/' in figure
+    assert f'sizes="{SIZES}"' in figure
+    img = re.search(r"<img [^>]*>", figure)[0]
+    assert re.search(r'width="\d+" height="\d+"', img)
+    assert 'loading="eager"' in img and 'fetchpriority="high"' in img
+    assert "پل تاریخی آجی‌چای در غروب" in figure
+    assert '<span class="credit">عکس: Tabriz Photo</span>' in figure
+
+
+def test_article_page_preloads_the_lead_photo(client, pictured):
+    html = page(client, pictured.get_absolute_url())
+    head = html.split("</head>")[0]
+    link = re.search(r'<link rel="preload" as="image"[^>]*>', head)[0]
+    srcset = re.search(r'imagesrcset="([^"]+)"', link)[1]
+    assert srcset.startswith("/media/photos/renditions/") and srcset.endswith("w")
+    assert f'imagesizes="{SIZES}"' in link
+    # The same files the page's <picture> offers, so the preload is not wasted.
+    assert f'srcset="{srcset}"' in html
+
+
+def test_og_image_and_json_ld_are_the_served_social_rendition(
+    client, settings, pictured
+):
+    settings.SERVE_MEDIA = True
+    html = page(client, pictured.get_absolute_url())
+    og = re.search(r'<meta property="og:image" content="([^"]+)">', html)[1]
+    assert og == f"http://testserver{pictured.photo.og_image.file.url}"
+    assert '<meta property="og:image:width" content="800">' in html
+    data = json.loads(
+        re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)[1]
+    )
+    assert data["image"] == [og]
+    served = client.get(urlsplit(og).path)
+    assert served.status_code == 200
+    assert served["Content-Type"] == "image/jpeg"
+
+
+def test_an_article_with_only_the_old_image_keeps_showing_it(client):
+    article = ArticleFactory(image_caption_fa="زیرنویس قدیمی")
+    article.image.save("old.jpg", ContentFile(image_bytes()), save=True)
+    html = page(client, article.get_absolute_url())
+    assert f'<img src="{article.image.url}" alt="زیرنویس قدیمی">' in html
+    assert f'content="http://testserver{article.image.url}"' in html
+    assert "<picture>" not in html and 'rel="preload" as="image"' not in html
+
+
+def test_english_page_shows_the_english_caption(client, pictured):
+    html = page(client, english_url(pictured))
+    figure = re.search(r'<figure class="article-image">.*?</figure>', html, re.S)[0]
+    assert "The old Aji Chay bridge at sunset" in figure
+    assert "Photo: Tabriz Photo" in figure
+    assert "آجی‌چای" not in html
+
+
+def test_english_page_never_shows_a_persian_caption_or_credit(client, pictured):
+    photo = pictured.photo
+    photo.caption_en = ""
+    photo.credit = "عکس: تحریریه"
+    photo.save()
+    html = page(client, english_url(pictured))
+    figure = re.search(r'<figure class="article-image">.*?</figure>', html, re.S)[0]
+    assert "<picture>" in figure
+    assert "<figcaption>" not in figure
+    assert 'alt=""' in figure
+    assert not re.search("[\u0600-\u06ff]", figure)
