@@ -109,3 +109,26 @@ def test_english_page_never_shows_a_persian_caption_or_credit(client, pictured):
     assert "<figcaption>" not in figure
     assert 'alt=""' in figure
     assert not re.search("[\u0600-\u06ff]", figure)
+
+
+def test_service_list_shows_a_thumbnail_for_articles_with_a_photo(client, pictured):
+    ArticleFactory(title_fa="خبر بی‌عکس")
+    html = page(client, pictured.service.get_absolute_url())
+    stories = re.findall(r'<article class="story[^"]*">.*?</article>', html, re.S)
+    with_photo = [s for s in stories if pictured.title_fa in s]
+    without = [s for s in stories if "خبر بی‌عکس" in s]
+    assert 'class="story with-photo"' in with_photo[0]
+    thumb = re.search(r'<div class="story-thumb"><picture>.*?</picture>', with_photo[0])
+    assert 'sizes="6rem"' in thumb[0] and 'loading="lazy"' in thumb[0]
+    assert re.search(r'width="(\d+)" height="\1"', thumb[0])  # square
+    assert "<picture>" not in without[0]
+
+
+def test_home_leads_show_their_photo_the_first_one_eagerly(client):
+    for title in ("دومین خبر اصلی", "نخستین خبر اصلی"):
+        ArticleFactory(title_fa=title, is_lead=True, photo=library_photo())
+    html = page(client, "/")
+    leads = re.findall(r'<article class="lead-story.*?</article>', html, re.S)
+    assert "نخستین خبر اصلی" in leads[0]
+    assert 'loading="eager" decoding="async" fetchpriority="high"' in leads[0]
+    assert 'loading="lazy"' in leads[1] and "fetchpriority" not in leads[1]
