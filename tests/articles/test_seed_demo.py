@@ -12,6 +12,7 @@ from articles.management.commands.seed_demo import workflow_path
 from articles.models import Article
 from articles.services import TRANSITIONS
 from officials.models import Official, Position
+from photos.models import Photo, Rendition
 from topics.models import Topic
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +22,14 @@ def snapshot() -> dict:
     """Everything seed_demo writes, in a comparable form."""
     return {
         "articles": sorted(
-            (a.news_code, a.title_fa, a.status, str(a.published_at), str(a.updated_at))
+            (
+                a.news_code,
+                a.title_fa,
+                a.status,
+                str(a.published_at),
+                str(a.updated_at),
+                a.photo_id,
+            )
             for a in Article.objects.all()
         ),
         "tags": sorted(
@@ -34,6 +42,8 @@ def snapshot() -> dict:
             Position.objects.values_list("official__slug", "title_fa", "start_date")
         ),
         "users": sorted(get_user_model().objects.values_list("username", "password")),
+        "photos": sorted(Photo.objects.values_list("pk", "image", "caption_fa")),
+        "renditions": Rendition.objects.count(),
     }
 
 
@@ -55,6 +65,22 @@ def test_seed_demo_fills_the_newsroom(seeded):
     assert states == set(Article.Status.values)
     services = set(Article.objects.values_list("service__slug", flat=True))
     assert len(services) == 7
+
+
+def test_seed_demo_shows_lead_stories_and_some_of_each_desk_with_photos(seeded, client):
+    leads = Article.objects.filter(is_lead=True)
+    assert leads.exists() and not leads.filter(photo=None).exists()
+    pictured = Article.objects.published().exclude(photo=None)
+    assert set(pictured.values_list("service__slug", flat=True)) == set(
+        Article.objects.values_list("service__slug", flat=True)
+    )
+    assert 5 <= Photo.objects.count() <= 12
+    photo = pictured.first().photo
+    assert photo.credit == "تحریریه" and photo.caption_fa and photo.caption_en
+    assert photo.og_image.width == 1200 and photo.picture("16:9")
+    home = client.get("/").content.decode()
+    assert '<section class="leads"' in home and "<picture>" in home
+    assert "عکس: تحریریه" in client.get(pictured.first().get_absolute_url()).text
 
 
 def test_governors_of_east_azerbaijan_follow_each_other(seeded):

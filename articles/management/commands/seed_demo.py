@@ -22,10 +22,12 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from articles import demo_content, roles
+from articles.demo_photos import demo_photo
 from articles.models import Article, ArticleEvent, allocate_news_code
 from articles.services import TRANSITIONS, article_transition, refusal
 from officials.models import Official, Position
 from persian.jalali import parse_date
+from photos.models import Photo
 from topics.desks import DESKS
 from topics.models import Country, Service, Topic
 
@@ -40,6 +42,9 @@ ROLES = {
 # Who moves the demo's stories, in this order: the author (a reporter), then the desk
 # editor, then the chief editor. The administrator, a superuser, never stands in.
 ACTING_ROLES = ("reporter", "editor", "chief")
+# Stories shown with a library photo: the lead stories, and this many of each desk's
+# published ones, so every list has some (each photo's renditions take a moment).
+PHOTOS_PER_DESK = 1
 # Time between two moves on the same story in its trail.
 STEP = datetime.timedelta(minutes=10)
 
@@ -67,6 +72,19 @@ def workflow_path(target: str, *, start: str = S.DRAFT) -> list[str]:
             paths[transition.target] = [*paths[state], transition.name]
             queue.append(transition.target)
     raise CommandError(f"The workflow has no way from “{start}” to “{target}”.")
+
+
+def photographed(stories: list[dict]) -> set[int]:
+    """The positions in ``stories`` of those the demo shows with a photo."""
+    chosen, per_desk = set(), {}
+    for index, item in enumerate(stories):
+        if item.get("lead_story"):
+            chosen.add(index)
+        elif item["status"] == S.PUBLISHED and item["days_ago"] >= 0:
+            if per_desk.get(item["service"], 0) < PHOTOS_PER_DESK:
+                per_desk[item["service"]] = per_desk.get(item["service"], 0) + 1
+                chosen.add(index)
+    return chosen
 
 
 def story_path(item: dict) -> list[str]:
@@ -124,12 +142,14 @@ class Command(BaseCommand):
             new += 1
         now = timezone.localtime()
         created = []
+        with_photo = photographed(stories)
         for index, item in enumerate(stories):
             day = (now - datetime.timedelta(days=item["days_ago"])).date()
             when = _at(day, 8 + index % 12, (index * 7) % 60)
             if item["days_ago"] >= 0 and when > now:
                 when = now - datetime.timedelta(minutes=5 + index)
-            article = self._article(item, reporter, actors, when)
+            photo = index if index in with_photo else None
+            article = self._article(item, reporter, actors, when, photo=photo)
             if article is not None:
                 new += 1
                 created.append(article)
@@ -138,7 +158,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"seed_demo: {Service.objects.count()} services, "
             f"{Topic.objects.count()} topics, {Official.objects.count()} officials, "
-            f"{Article.objects.count()} articles ({new} new); "
+            f"{Article.objects.count()} articles ({new} new), "
+            f"{Photo.objects.count()} photos; "
             f"logins {', '.join(users)} with password {settings.DEMO_PASSWORD}"
         )
 
@@ -204,15 +225,22 @@ class Command(BaseCommand):
         return users, actors
 
     def _article(
-        self, item: dict, author, actors: list, when: datetime.datetime
+        self,
+        item: dict,
+        author,
+        actors: list,
+        when: datetime.datetime,
+        photo: int | None = None,
     ) -> Article | None:
         """Write the story as a draft and walk it to its state, unless its title exists.
 
-        Return the new article, or None if there already was one.
+        With ``photo``, the story shows the demo's drawing of that number, added to
+        the library with it. Return the new article, or None if there already was one.
         """
         if Article.objects.filter(title_fa=item["title"]).exists():
             return None
         article = Article(
+            photo=demo_photo(photo) if photo is not None else None,
             news_code=allocate_news_code(when=min(when, timezone.now())),
             rootitr_fa=item.get("rootitr", ""),
             title_fa=item["title"],
