@@ -12,6 +12,8 @@ paths must drop exactly the pages that show what changed, and nothing else.
 - A link added between an article and a topic, official, country or related article:
   the article's pages, and (while it is visible) the list it joined.
 - A correction: its article's pages.
+- A library photo (its caption, credit, or image and so its renditions): the pages
+  of the articles that show it, and every page that lists them.
 - A name (service, topic, official, country) or an official's post: the pages that
   print it, and the lists of all such names (the filter form, the sitemaps).
 
@@ -25,6 +27,7 @@ from articles.models import Article, Correction
 from articles.pagecache import article_tag, bump, forget_schedule, list_tag, name_tag
 from officials.models import Official, Position
 from persian.jalali import day_key
+from photos.models import Photo
 from topics.models import Country, Service, Topic
 
 # The article's links, by the list kind that each facet's pages use.
@@ -88,6 +91,13 @@ def _correction_changed(sender, instance: Correction, **kwargs) -> None:
     bump(article_tag(instance.article_id))
 
 
+def _photo_changed(sender, instance: Photo, **kwargs) -> None:
+    # Renditions are made again after the save, in the same transaction, and the
+    # files they replace are deleted: no cached page may keep pointing at those.
+    showing = Article.objects.filter(photo=instance).values_list("pk", flat=True)
+    bump(*(article_tag(pk) for pk in showing))
+
+
 def _name_changed(sender, instance, **kwargs) -> None:
     kind = sender._meta.model_name
     bump(name_tag(kind, instance.pk), name_tag(kind))
@@ -115,5 +125,6 @@ def connect() -> None:
     for signal in (post_save, post_delete):
         signal.connect(_correction_changed, sender=Correction, dispatch_uid=uid)
         signal.connect(_position_changed, sender=Position, dispatch_uid=uid)
+        signal.connect(_photo_changed, sender=Photo, dispatch_uid=uid)
         for model in (Service, Topic, Official, Country):
             signal.connect(_name_changed, sender=model, dispatch_uid=uid)

@@ -17,6 +17,7 @@ from tests.factories import (
     OfficialFactory,
     TopicFactory,
     country,
+    library_photo,
     service,
 )
 
@@ -314,6 +315,20 @@ def test_a_correction_drops_its_articles_page(client, commit, world):
     commit(Correction.objects.create, article=story, note="نام شهر اصلاح شد")
     assert "نام شهر اصلاح شد" in client.get(story.get_absolute_url()).content.decode()
     assert state(client, world["other"].get_absolute_url()) == "hit"
+
+
+def test_editing_a_photo_drops_the_pages_that_show_it(client, commit, world):
+    story, other = world["story"], world["other"]
+    story.photo = library_photo(caption_fa="پل آجی‌چای")
+    commit(story.save)
+    pages = [story.get_absolute_url(), "/service/economic/", "/"]
+    warm(client, *pages, other.get_absolute_url())
+    story.photo.caption_fa = "پل تاریخی آجی‌چای در غروب"
+    commit(story.photo.save)
+    assert "در غروب" in client.get(story.get_absolute_url()).content.decode()
+    for path in pages[1:]:
+        assert state(client, path) == "miss", path
+    assert state(client, other.get_absolute_url()) == "hit"
 
 
 def test_renaming_an_official_drops_the_pages_that_print_the_name(
