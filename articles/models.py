@@ -2,18 +2,25 @@
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
-from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from articles.querysets import (
+    LIVE,
+    TEXT_FIELDS,
+    WRITTEN,
+    ArticleQuerySet,
+    is_live,
+    search_keys,
+    written_flag,
+)
 from persian.fields import IMAGE_HELP_TEXT, CleanImageField
-from persian.html import html_to_text, sanitize_html
+from persian.html import sanitize_html
 from persian.jalali import day_key
-from persian.text import search_key
-from photos.models import Photo
 
 
 class NewsCodeCounter(models.Model):
@@ -46,114 +53,6 @@ def allocate_news_code(when=None) -> int:
             # Two first-of-the-day allocations raced to create the counter; retry.
             continue
     raise RuntimeError("Could not allocate a news code.")
-
-
-# The text the search keys are made from, in every language.
-SEARCHED = ("rootitr", "title", "lead", "body")
-TEXT_FIELDS = frozenset(
-    [*SEARCHED] + [f"{f}_{code}" for f in SEARCHED for code, _n in settings.LANGUAGES]
-)
-
-
-def search_keys(article) -> tuple[str, str]:
-    """Return the folded title and full text of ``article``, in every language."""
-    languages = [code for code, _name in settings.LANGUAGES]
-
-    def text(field: str) -> str:
-        values = (getattr(article, f"{field}_{code}", "") or "" for code in languages)
-        return " ".join(html_to_text(value) for value in values)
-
-    title = text("title")
-    rest = " ".join(text(field) for field in SEARCHED if field != "title")
-    return search_key(title), search_key(f"{title} {rest}")
-
-
-# An article is written in a language when it has all of these in it; in any other
-# language than Persian it is not listed, and its address there is a 404.
-WRITTEN = ("title", "lead", "body")
-
-
-def written_in(language: str) -> Q:
-    """The condition on articles that are written in ``language``."""
-    if language == settings.MODELTRANSLATION_DEFAULT_LANGUAGE:
-        return Q()
-    condition = Q()
-    for field in WRITTEN:
-        name = f"{field}_{language}"
-        # "Not empty" as an inequality, never a comparison of order: PostgreSQL tells
-        # a long body from "" by its stored length, without decompressing it.
-        condition &= Q(**{f"{name}__isnull": False}) & ~Q(**{name: ""})
-    return condition
-
-
-def written_flag(language: str) -> str:
-    """The name of ``with_languages()``'s annotation for ``language``."""
-    return f"written_{language}"
-
-
-# The publishing rule, written once: readers see an article in one of these states
-# whose publish time has come. published() asks it of the database, is_published of
-# one article in memory.
-LIVE = ("published", "scheduled")
-
-
-def is_live(status: str, published_at, now=None) -> bool:
-    """True when an article in ``status``, published at ``published_at``, is public."""
-    now = now or timezone.now()
-    return status in LIVE and published_at is not None and published_at <= now
-
-
-class ArticleQuerySet(models.QuerySet):
-    def published(self, now=None):
-        """Articles readers may see (``is_live``) at ``now``."""
-        now = now or timezone.now()
-        # An IN, not an OR: it matches the condition of the partial indexes below.
-        return self.filter(status__in=LIVE, published_at__lte=now)
-
-    def next_visible(self, now=None):
-        """The publish time of the next article to become visible after ``now``."""
-        now = now or timezone.now()
-        upcoming = self.filter(status__in=LIVE, published_at__gt=now)
-        return (
-            upcoming.order_by("published_at")
-            .values_list("published_at", flat=True)
-            .first()
-        )
-
-    def in_language(self, language: str):
-        """Articles written in ``language`` (``WRITTEN``; all of them in Persian)."""
-        return self.filter(written_in(language))
-
-    def with_languages(self):
-        """Each article annotated with whether it is written in each language, so
-        that ``Article.languages()`` needs neither a query nor the long bodies."""
-        return self.annotate(
-            **{
-                written_flag(code): ExpressionWrapper(
-                    written_in(code), output_field=BooleanField()
-                )
-                for code, _name in settings.LANGUAGES
-                if code != settings.MODELTRANSLATION_DEFAULT_LANGUAGE
-            }
-        )
-
-    def for_readers(self, language: str):
-        """Published articles in ``language``, newest first, ready for a list."""
-        # Lists never show bodies or search keys: the largest columns stay unread.
-        heavy = ["body", "search_title", "search_text"] + [
-            f"body_{code}" for code, _name in settings.LANGUAGES
-        ]
-        return (
-            self.published()
-            .in_language(language)
-            .select_related("service")
-            # One query more for every photo of the list, whatever their number.
-            .prefetch_related(
-                Prefetch("photo", queryset=Photo.objects.with_renditions())
-            )
-            .defer(*heavy)
-            .order_by("-published_at", "-news_code")
-        )
 
 
 class Article(models.Model):
