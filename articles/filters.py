@@ -8,11 +8,10 @@ import datetime
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from officials.models import Official
-from persian.jalali import format_date, parse_date
+from persian.jalali import day_start, format_date, parse_date
 from topics.models import Country, Service, Topic
 
 # More values than this in one facet are ignored: no reader needs them, and each one
@@ -23,11 +22,6 @@ MAX_LENGTH = 200
 # calendar conversions fail at the ends of the range.
 _FIRST_DAY = datetime.date(1900, 1, 1)
 _LAST_DAY = datetime.date(9000, 1, 1)
-
-
-def _day_start(day: datetime.date) -> datetime.datetime:
-    """Return midnight at the start of ``day`` in the site's time zone."""
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 @dataclass
@@ -64,10 +58,10 @@ class ArticleFilter:
         # Bounds in Tehran time on the column itself (not its date), so the newest-first
         # index still serves the range.
         if self.date_from:
-            queryset = queryset.filter(published_at__gte=_day_start(self.date_from))
+            queryset = queryset.filter(published_at__gte=day_start(self.date_from))
         if self.date_to:
             day_after = self.date_to + datetime.timedelta(days=1)
-            queryset = queryset.filter(published_at__lt=_day_start(day_after))
+            queryset = queryset.filter(published_at__lt=day_start(day_after))
         return queryset
 
     def chips(self, language: str) -> list[Chip]:

@@ -23,6 +23,7 @@ from persian.collation import sorted_persian
 from persian.jalali import (
     WEEKDAYS_EN,
     WEEKDAYS_FA,
+    day_start,
     format_month,
     from_jalali,
     month_weeks,
@@ -251,7 +252,7 @@ def _archive_date(year: int, month: int, day: int = 1) -> datetime.date:
 def archive_day(request, year: int, month: int, day: int):
     """Every article of one Jalali day, in Tehran time."""
     date = _archive_date(year, month, day)
-    start = timezone.make_aware(datetime.datetime.combine(date, datetime.time.min))
+    start = day_start(date)
     articles = _readers_articles().filter(
         published_at__gte=start, published_at__lt=start + datetime.timedelta(days=1)
     )
@@ -284,7 +285,7 @@ def archive_month(request, year: int, month: int):
     first = _archive_date(year, month)
     weeks = month_weeks(year, month)
     days = [date for week in weeks for date in week if date]
-    start = timezone.make_aware(datetime.datetime.combine(first, datetime.time.min))
+    start = day_start(first)
     end = start + datetime.timedelta(days=len(days))
     # One grouped query for the whole month: the local days that have news.
     with_news = {

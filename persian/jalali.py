@@ -26,6 +26,11 @@ MONTHS_FA = (
 )
 
 
+def day_start(day: datetime.date) -> datetime.datetime:
+    """Midnight at the start of ``day`` in the site's time zone (Tehran)."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
 def to_jalali(value: datetime.date | datetime.datetime) -> jdatetime.date:
     """Return the Jalali date of ``value`` (an aware datetime is read in local time)."""
     if isinstance(value, datetime.datetime):
