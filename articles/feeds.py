@@ -64,8 +64,13 @@ class LatestArticlesFeed(Feed):
         return [list_tag("all")]
 
     def items(self, obj=None):
-        articles = Article.objects.for_readers(get_language()).prefetch_related(
-            Prefetch("topics", queryset=Topic.objects.order_by("name"))
+        # A feed shows no photos: its items fetch their topics, not the lists' photos.
+        articles = (
+            Article.objects.for_readers(get_language())
+            .prefetch_related(None)
+            .prefetch_related(
+                Prefetch("topics", queryset=Topic.objects.order_by("name"))
+            )
         )
         items = list(self.filter_items(articles, obj)[:ITEMS_PER_FEED])
         request = _request.get()
