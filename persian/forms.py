@@ -46,7 +46,8 @@ class JalaliDateInput(forms.TextInput):
             "class": "jalali-date",
             "dir": "ltr",
             "size": 10,
-            "placeholder": "۱۴۰۵/۰۹/۰۳",
+            # A format, not a date: an empty input must never look filled in.
+            "placeholder": _("yyyy/mm/dd"),
             "autocomplete": "off",
         }
         super().__init__({**defaults, **(attrs or {})})
@@ -61,19 +62,25 @@ class JalaliDateInput(forms.TextInput):
 
 
 class JalaliTimeInput(forms.TimeInput):
-    """A left-to-right text input that shows a time as ``۱۴:۳۰``."""
+    """A left-to-right text input that shows a time as ``۱۴:۳۰`` (``۱۴:۳۰:۱۵``).
+
+    Seconds are shown when the time has them, so saving a form untouched keeps the
+    time to the second instead of trimming it to the minute.
+    """
 
     def __init__(self, attrs=None):
         defaults = {
             "class": "jalali-time",
             "dir": "ltr",
-            "size": 5,
-            "placeholder": "۱۴:۳۰",
+            "size": 8,
+            "placeholder": _("hh:mm"),
             "autocomplete": "off",
         }
         super().__init__({**defaults, **(attrs or {})}, format="%H:%M")
 
     def format_value(self, value):
+        if isinstance(value, datetime.time) and value.second:
+            return persian_digits(value.strftime("%H:%M:%S"))
         text = super().format_value(value)
         if text is None or isinstance(value, str):
             return text

@@ -7,6 +7,7 @@ import pytest
 from django import forms
 from django.contrib import admin
 from django.test import RequestFactory
+from django.utils import translation
 
 from articles.models import Article
 from officials.models import Position
@@ -109,8 +110,20 @@ def test_date_input_shows_the_value_as_jalali_left_to_right():
 
     assert 'value="۱۴۰۵/۰۹/۰۳"' in html
     assert 'dir="ltr"' in html
-    assert 'placeholder="۱۴۰۵/۰۹/۰۳"' in html
     assert 'size="10"' in html
+
+
+@pytest.mark.parametrize(
+    "language, day, time",
+    [("fa", "سال/ماه/روز", "ساعت:دقیقه"), ("en", "yyyy/mm/dd", "hh:mm")],
+)
+def test_empty_date_and_time_inputs_show_a_format_not_a_value(language, day, time):
+    with translation.override(language):
+        html = str(DateTimeForm()["when"])
+
+    assert f'placeholder="{day}"' in html
+    assert f'placeholder="{time}"' in html
+    assert not re.search(r'placeholder="[\d۰-۹]', html)
 
 
 def test_date_inputs_avoid_the_classes_the_admin_calendar_hooks():
@@ -229,7 +242,24 @@ def test_datetime_input_shows_jalali_date_and_local_time():
     utc = datetime.datetime(2026, 11, 24, 11, 0, 59, 123456, tzinfo=UTC)
     inputs = rendered_inputs(str(DateTimeForm(initial={"when": utc})["when"]))
 
-    assert inputs == {"when_0": "۱۴۰۵/۰۹/۰۳", "when_1": "۱۴:۳۰"}
+    assert inputs == {"when_0": "۱۴۰۵/۰۹/۰۳", "when_1": "۱۴:۳۰:۵۹"}
+
+
+def test_datetime_on_the_minute_is_shown_without_seconds():
+    utc = datetime.datetime(2026, 11, 24, 11, 0, 0, tzinfo=UTC)
+    inputs = rendered_inputs(str(DateTimeForm(initial={"when": utc})["when"]))
+
+    assert inputs["when_1"] == "۱۴:۳۰"
+
+
+def test_untouched_datetime_with_seconds_is_not_changed():
+    utc = datetime.datetime(2026, 11, 24, 11, 0, 59, tzinfo=UTC)
+    shown = rendered_inputs(str(DateTimeForm(initial={"when": utc})["when"]))
+    form = DateTimeForm(shown, initial={"when": utc})
+
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["when"] == utc
+    assert form.changed_data == []
 
 
 def test_rejected_datetime_is_shown_back_as_typed():
