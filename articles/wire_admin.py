@@ -45,6 +45,7 @@ def import_view(model_admin, request):
         raise PermissionDenied
     form = WireImportForm(request.POST or None, initial={"service": "provinces"})
     result = None
+    creating = "_create" in request.POST or "_create_anyway" in request.POST
     if request.method == "POST" and form.is_valid():
         try:
             result = wire_item_import(
@@ -52,7 +53,9 @@ def import_view(model_admin, request):
                 user=request.user,
                 date=form.cleaned_data["date"],
                 service_slug=form.cleaned_data["service"].slug,
-                dry_run="_create" not in request.POST,
+                dry_run=not creating,
+                # A second draft of a story filed before only when asked for.
+                allow_duplicate="_create_anyway" in request.POST,
             )
         except WireImportError as error:
             form.add_error("raw", str(error))
@@ -66,6 +69,15 @@ def import_view(model_admin, request):
                 )
                 return HttpResponseRedirect(
                     reverse("admin:articles_article_change", args=[result.article.pk])
+                )
+            if creating and result.duplicates:
+                model_admin.message_user(
+                    request,
+                    _(
+                        "No draft was made: this story was filed before. Open it,"
+                        " or make another draft anyway."
+                    ),
+                    messages.WARNING,
                 )
     context = {
         **model_admin.admin_site.each_context(request),

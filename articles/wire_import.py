@@ -10,7 +10,7 @@ is saved then, and no news code is used up.
 
 import datetime
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import reversion
 from django.core.exceptions import ValidationError
@@ -59,6 +59,8 @@ class WireImport:
     countries: list[Country]
     warnings: list[str]
     article: Article | None = None
+    # Stories filed before under the same title, newest first (at most three).
+    duplicates: list[Article] = field(default_factory=list)
 
 
 def _in_persian() -> bool:
@@ -146,13 +148,15 @@ def wire_item_import(
     date: datetime.date | None = None,
     service_slug: str | None = None,
     dry_run: bool = False,
+    allow_duplicate: bool = True,
 ) -> WireImport:
     """Parse wire copy and link it; unless ``dry_run``, save it as a draft article.
 
     ``date`` is the day the copy is about (posts are resolved to who held them
     then; default today). The news code is always today's: it records filing.
     Raises WireImportError, with a message for the editor, for input that is not
-    copy.
+    copy. With ``allow_duplicate=False`` copy whose title was filed before makes
+    no draft: the result lists the earlier stories to open instead.
     """
     text = _wire_text(raw)
     slug = service_slug or WIRE_DEFAULT_SERVICE
@@ -175,21 +179,24 @@ def wire_item_import(
         )
     linked = link(copy.text, on=date or timezone.localdate())
     warnings = [*copy.warnings, *linked.warnings]
-    same_title = Article.objects.filter(title_fa=copy.title).values_list(
-        "news_code", flat=True
-    )[:3]
-    for code in same_title:
+    same_title = list(
+        Article.objects.filter(title_fa=copy.title)
+        .only("pk", "news_code", "title_fa", "status")
+        .order_by("-pk")[:3]
+    )
+    for earlier in same_title:
         warnings.append(
             _("A story with the same title was filed before (news code %(code)s).")
-            % {"code": _code(code)}
+            % {"code": _code(earlier.news_code)}
         )
     result = WireImport(
         copy=copy,
         mentions=linked.officials,
         countries=linked.countries,
         warnings=warnings,
+        duplicates=same_title,
     )
-    if dry_run:
+    if dry_run or (same_title and not allow_duplicate):
         return result
 
     imported = _("Imported from wire copy")

@@ -285,6 +285,38 @@ def test_admin_import_shows_the_parse_then_creates_the_draft(client, officials):
     assert set(article.countries.values_list("code", flat=True)) >= {"IR", "KZ"}
 
 
+def test_admin_import_of_a_story_filed_before_offers_to_open_it(client, officials):
+    from django.contrib.auth.models import Group
+    from django.urls import reverse
+
+    from articles import roles
+    from tests.factories import UserFactory
+
+    reporter = UserFactory(username="wire-reporter", is_staff=True)
+    reporter.groups.add(Group.objects.get(name=roles.REPORTER))
+    client.force_login(reporter)
+    url = reverse("admin:articles_article_import")
+    form = {
+        "raw": SEED.read_text(encoding="utf-8"),
+        "date": "1399/09/03",
+        "service": "provinces",
+    }
+    client.post(url, {**form, "_create": "1"})
+    first = Article.objects.get()
+
+    again = client.post(url, {**form, "_create": "1"})
+    html = again.content.decode()
+    assert again.status_code == 200
+    assert Article.objects.count() == 1  # nothing made behind the warning
+    assert reverse("admin:articles_article_change", args=[first.pk]) in html
+    assert 'name="_create_anyway"' in html
+    assert 'name="_create"' not in html
+
+    anyway = client.post(url, {**form, "_create_anyway": "1"})
+    assert anyway.status_code == 302
+    assert Article.objects.count() == 2
+
+
 def test_admin_import_refuses_garbage_with_a_persian_message(admin_client):
     from django.urls import reverse
 
