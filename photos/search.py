@@ -1,16 +1,17 @@
 """Searching the library: caption, place, photographer, credit and keywords.
 
 Every word of the query must appear in one of them. Stored text is normalised when
-it is saved (Persian yeh and kaf), and so is the query; words are split at spaces
-and half-spaces alike and matched inside words, so «می‌گوید», «می گوید» and
-«میگوید» find one another, and an Arabic ي or ك in the query finds the Persian one.
+it is saved (Persian yeh and kaf), and so is the query. Words are split at spaces
+and half-spaces alike and matched inside words, and a glued verb or plural in the
+query is split where its half-space belongs: «می‌گوید», «می گوید» and «میگوید» find
+one another, and an Arabic ي or ك in the query finds the Persian one.
 """
 
 import re
 
 from django.db.models import Exists, OuterRef, Q
 
-from persian.text import ZWNJ, normalize
+from persian.text import ZWNJ, fix_half_spaces, normalize
 from photos.models import Photo
 
 TEXT_FIELDS = (
@@ -32,7 +33,8 @@ def search_words(query: str | None) -> list[str]:
     """The query's distinct words, normalised: at most 8, each at most 50 letters."""
     text = "".join(ch for ch in (query or "") if ch.isprintable() or ch == ZWNJ)
     words: list[str] = []
-    for word in _SEPARATORS.split(normalize(text[:MAX_QUERY_LENGTH])):
+    text = fix_half_spaces(normalize(text[:MAX_QUERY_LENGTH]))
+    for word in _SEPARATORS.split(text):
         word = word[:50]
         if word and word not in words:
             words.append(word)

@@ -58,7 +58,7 @@ def test_data_photo_that_is_not_a_positive_integer_is_removed(number):
 
 
 def test_data_photo_is_kept_on_figure_only():
-    html = '<p data-photo="12">متن</p><img src="{}" data-photo="12" alt="">'.format(OWN)
+    html = f'<p data-photo="12">متن</p><img src="{OWN}" data-photo="12" alt="">'
     assert "data-photo" not in sanitize_html(html)
 
 
