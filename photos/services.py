@@ -71,8 +71,10 @@ def photo_renditions_refresh(*, photo: Photo, force: bool = False) -> bool:
         old_names = set(photo.renditions.values_list("file", flat=True))
         photo.renditions.all().delete()
         Rendition.objects.bulk_create(rows)
-        Photo.objects.filter(pk=photo.pk).update(renditions_source=key)
         photo.renditions_source = key
+        # A save, not an update: the pages showing the photo are refreshed by the
+        # page cache's receivers, whoever remade it (the admin, photos_renditions).
+        photo.save(update_fields=["renditions_source"])
         unused = old_names - {row.file.name for row in rows}
         transaction.on_commit(lambda: _delete_unused(unused))
     getattr(photo, "_prefetched_objects_cache", {}).pop("renditions", None)

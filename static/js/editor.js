@@ -198,7 +198,8 @@
       directionality: textarea.dataset.direction === "ltr" ? "ltr" : "rtl",
       menubar: false,
       plugins: PLUGINS,
-      toolbar: textarea.dataset.photoPicker ? TOOLBAR + " | libraryphoto" : TOOLBAR,
+      // First, so that a narrow editor never hides it behind "more".
+      toolbar: textarea.dataset.photoPicker ? "libraryphoto | " + TOOLBAR : TOOLBAR,
       // A library photo is one block: chosen, moved or deleted whole. Its caption
       // is the library's (the page shows the current one), not typed here.
       noneditable_class: "photo",

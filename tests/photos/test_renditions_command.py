@@ -155,3 +155,27 @@ def test_the_admin_bulk_delete_removes_the_files(
     assert response.status_code == 302
     assert not Photo.objects.exists()
     assert not any(exists(name) for name in names)
+
+
+def test_remade_renditions_refresh_the_cached_pages_showing_the_photo(
+    client, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE = True
+    with django_capture_on_commit_callbacks(execute=True):
+        lead = ArticleFactory(photo=library_photo(size=(64, 48)))
+        photo = library_photo(size=(96, 48))
+        image = photo.body_image()
+        in_body = ArticleFactory(
+            body_fa=f'<figure class="photo" data-photo="{photo.pk}"><img src='
+            f'"{image.file.url}" alt=""></figure>'
+        )
+        other = ArticleFactory()
+    pages = [a.get_absolute_url() for a in (lead, in_body, other)]
+    for url in pages:
+        client.get(url)
+        assert client.get(url).headers["X-Page-Cache"] == "hit"
+    monkeypatch.setattr(services, "RENDITIONS_VERSION", services.RENDITIONS_VERSION + 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        run()
+    states = [client.get(url).headers["X-Page-Cache"] for url in pages]
+    assert states == ["miss", "miss", "hit"]
