@@ -170,7 +170,9 @@ class ArticleAdmin(TranslationAdmin):
         if db_field.name.startswith("body_"):
             language = db_field.name.removeprefix("body_")
             direction = "rtl" if get_language_info(language)["bidi"] else "ltr"
-            field.widget = RichTextEditor(direction=direction)
+            # The editor's «عکس از آرشیو» button loads this page of the library.
+            picker = {"data-photo-picker": reverse("admin:photos_photo_picker")}
+            field.widget = RichTextEditor(direction=direction, attrs=picker)
         return field
 
     def get_form(self, request, obj=None, change=False, **kwargs):

@@ -14,6 +14,7 @@ class ArticlesConfig(AppConfig):
         Article = self.get_model("Article")
         reversion.register(Article, exclude=["lock_version", "updated_by"])
 
-        from articles import invalidation
+        from articles import body_photos, invalidation
 
         invalidation.connect()
+        body_photos.connect()

@@ -417,3 +417,39 @@ class EditPresence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} on {self.article_id}"
+
+
+# --- Library photos in the body ------------------------------------------------------
+
+
+class BodyPhoto(models.Model):
+    """A library photo that an article's body shows, in any language: its usage.
+
+    Written from the body whenever it is saved (articles/body_photos.py). PROTECT, as
+    for a lead photo: a photo a story shows cannot be deleted from under it.
+    """
+
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        related_name="body_photo_links",
+        verbose_name=_("article"),
+    )
+    photo = models.ForeignKey(
+        "photos.Photo",
+        on_delete=models.PROTECT,
+        related_name="body_uses",
+        verbose_name=_("photo"),
+    )
+
+    class Meta:
+        verbose_name = _("photo in an article's text")
+        verbose_name_plural = _("photos in articles' text")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "photo"], name="body_photo_once_per_article"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.article)

@@ -218,6 +218,9 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# The folder under MEDIA_ROOT where the photo library writes its renditions: the
+# only files an article's body may show (persian/html.py drops any other image).
+PHOTO_RENDITIONS_FOLDER = "photos/renditions"
 # Where `manage.py backup` writes and `manage.py restore` looks; best on another disk.
 BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", BASE_DIR / "backups"))
 

@@ -1,9 +1,17 @@
 """HTML that editors write is cleaned against an allow-list before it is stored.
 
-Images load only from this site: an ``<img>`` whose source is another host (a
-tracking pixel, a hot-linked photo that may change or vanish) is dropped whole, as
-are sources no reader's browser should follow (``data:``, ``javascript:``). The pages
+Images in a body are the photo library's own renditions and nothing else: files
+under ``MEDIA_URL`` + ``PHOTO_RENDITIONS_FOLDER`` (the setting names the folder the
+library writes them to; this toolkit knows no app). Any other ``<img>`` is dropped
+whole: another host's (a tracking pixel, a hot-linked photo that may change or
+vanish), a source no reader's browser should follow (``data:``, ``javascript:``),
+and another file of ours (an old upload that nothing keeps track of). The pages
 promise to load nothing from elsewhere, and the content-security policy enforces it.
+
+A library photo is placed as ``<figure class="photo" data-photo="123">``: the number
+is the photo's, so the page can show its current renditions and caption whatever
+became of the file named in the stored ``<img>``. ``data-photo`` is kept on
+``<figure>`` only, and only as a positive integer.
 """
 
 import re
@@ -26,12 +34,19 @@ ALLOWED_ATTRIBUTES = {
     "p": {"dir"},
     "span": {"dir"},
     "blockquote": {"dir"},
+    "figure": {"data-photo"},
 }
+# The only class kept: a figure holding a library photo.
+ALLOWED_CLASSES = {"figure": {"photo"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 
 
 # Elements that load what their src names, when a page shows them.
 MEDIA_TAGS = {"img"}
+# A photo's number: a positive integer small enough for any database's bigint.
+_PHOTO_NUMBER = re.compile(r"[1-9][0-9]{0,17}")
+# What a rendition file is named (photos/renditions.py: its content's hash).
+_RENDITION_NAME = re.compile(r"[A-Za-z0-9_-]+\.(?:jpg|jpeg|webp|png)")
 _IMG_WITHOUT_SRC = re.compile(r"<img(?![^>]*\ssrc=)[^>]*>")
 _MEDIA_SRC = re.compile(r"<(?:img|iframe|video|audio|source|embed|object)\b[^>]*?"
                         r"\s(?:src|data)\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))",
@@ -41,7 +56,7 @@ _MEDIA_SRC = re.compile(r"<(?:img|iframe|video|audio|source|embed|object)\b[^>]*
 def sanitize_html(html: str) -> str:
     """Return ``html`` with every tag, attribute and URL scheme not allowed removed.
 
-    Images whose source is not this site are removed whole.
+    Images that are not the photo library's renditions are removed whole.
     """
     if not html:
         return html
@@ -49,25 +64,44 @@ def sanitize_html(html: str) -> str:
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        allowed_classes=ALLOWED_CLASSES,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer nofollow",
-        attribute_filter=_drop_foreign_sources,
+        attribute_filter=_filter_attribute,
     )
     # nh3 writes tags one way, so an image left without a source is easy to find.
     return _IMG_WITHOUT_SRC.sub("", cleaned)
 
 
 def foreign_media(html: str | None) -> list[str]:
-    """The sources of media in ``html`` not on this site, as the editor wrote them.
+    """The sources of media in ``html`` that the save drops, as the editor wrote them.
 
-    What ``sanitize_html`` removes, so that the editor can be told.
+    Images not from the photo library, and other media not on this site: what
+    ``sanitize_html`` removes, so that the editor can be told.
     """
     found = []
     for match in _MEDIA_SRC.finditer(html or ""):
         url = unescape(next(g for g in match.groups() if g is not None))
-        if not is_own_url(url) and url not in found:
+        is_img = match.group(0)[1:4].lower() == "img"
+        kept = is_library_image(url) if is_img else is_own_url(url)
+        if not kept and url.strip() and url not in found:
             found.append(url)
     return found
+
+
+def library_image_prefix() -> str:
+    """The start of every rendition's address: ``/media/photos/renditions/``."""
+    folder = settings.PHOTO_RENDITIONS_FOLDER.strip("/")
+    return f"{settings.MEDIA_URL.rstrip('/')}/{folder}/"
+
+
+def is_library_image(url: str) -> bool:
+    """Whether ``url`` names a file of the photo library's renditions folder."""
+    url = url.strip()
+    prefix = library_image_prefix()
+    return url.startswith(prefix) and bool(
+        _RENDITION_NAME.fullmatch(url[len(prefix) :])
+    )
 
 
 def is_own_url(url: str) -> bool:
@@ -87,10 +121,12 @@ def is_own_url(url: str) -> bool:
     )
 
 
-def _drop_foreign_sources(tag: str, attribute: str, value: str) -> str | None:
-    if tag in MEDIA_TAGS and attribute == "src" and not is_own_url(value):
+def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
+    if tag in MEDIA_TAGS and attribute == "src" and not is_library_image(value):
         return None
-    return value
+    if attribute == "data-photo" and not _PHOTO_NUMBER.fullmatch(value.strip()):
+        return None
+    return value.strip() if attribute == "data-photo" else value
 
 
 _TAG = re.compile(r"<[^>]*>")

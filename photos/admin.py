@@ -1,3 +1,5 @@
+from functools import partial
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,6 +16,8 @@ from persian.images import ACCEPTED_CONTENT_TYPES, clean_image
 from persian.jalali import format_date
 from persian.text import normalize, persian_digits
 from photos.models import Photo
+from photos.picker import picker_view
+from photos.search import search_photos
 from photos.services import photo_create, photo_renditions_refresh
 
 
@@ -106,7 +110,19 @@ class PhotoAdmin(TranslationAdmin):
             self.admin_site.admin_view(self.upload_several_view),
             name="photos_photo_upload",
         )
-        return [upload, *super().get_urls()]
+        picker = path(
+            "picker/",
+            self.admin_site.admin_view(partial(picker_view, self)),
+            name="photos_photo_picker",
+        )
+        return [upload, picker, *super().get_urls()]
+
+    def get_search_results(self, request, queryset, search_term):
+        """Words in the caption, place, photographer, credit or keywords, as the
+        editor's picker finds them (photos/search.py); the lead photo's search too."""
+        if not search_term.strip():
+            return queryset, False
+        return search_photos(queryset, search_term), False
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -109,8 +109,13 @@ class Photo(models.Model):
         return self.caption or self.image.name.rsplit("/", 1)[-1]
 
     def usage(self) -> list:
-        """The articles that show this photo as their lead photo."""
-        return list(self.articles.all())
+        """The articles that show this photo: as their lead photo or in their text."""
+        # Both relations belong to articles (Article.photo, BodyPhoto), which this
+        # layer may not import: they are reached from this side.
+        shown_in_text = self.body_uses.values("article_id")
+        return list(
+            self.articles.model.objects.filter(Q(photo=self) | Q(pk__in=shown_in_text))
+        )
 
     def _renditions(self, ratio: str) -> list["Rendition"]:
         # Filtered in Python, so a prefetch (with_renditions) serves every call.
@@ -146,6 +151,14 @@ class Photo(models.Model):
     def og_image(self) -> "Rendition | None":
         """The 1200-wide JPEG for social previews (smaller if the photo is)."""
         return next(iter(self._renditions(OG_RATIO)), None)
+
+    def body_image(self) -> "Rendition | None":
+        """The JPEG of the photo's own shape that an article's text names: 640 wide,
+        or the largest there is if the photo is smaller."""
+        jpegs = [
+            r for r in self._renditions("original") if r.format == Rendition.Format.JPEG
+        ]
+        return next((r for r in jpegs if r.width >= 640), jpegs[-1] if jpegs else None)
 
     @property
     def thumbnail(self) -> "Rendition | None":

@@ -1,5 +1,8 @@
 """Adding photos to the library and keeping their renditions in step with them."""
 
+from dataclasses import dataclass, field
+
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from PIL import Image
@@ -14,7 +17,7 @@ from photos.renditions import (
     widths_for,
 )
 
-RENDITIONS_FOLDER = "photos/renditions"
+RENDITIONS_FOLDER = settings.PHOTO_RENDITIONS_FOLDER
 # Raised when the set of shapes, widths or encoders changes: every photo's
 # renditions are then made again the next time it is saved.
 RENDITIONS_VERSION = 1
@@ -68,8 +71,10 @@ def photo_renditions_refresh(*, photo: Photo, force: bool = False) -> bool:
         old_names = set(photo.renditions.values_list("file", flat=True))
         photo.renditions.all().delete()
         Rendition.objects.bulk_create(rows)
-        Photo.objects.filter(pk=photo.pk).update(renditions_source=key)
         photo.renditions_source = key
+        # A save, not an update: the pages showing the photo are refreshed by the
+        # page cache's receivers, whoever remade it (the admin, photos_renditions).
+        photo.save(update_fields=["renditions_source"])
         unused = old_names - {row.file.name for row in rows}
         transaction.on_commit(lambda: _delete_unused(unused))
     getattr(photo, "_prefetched_objects_cache", {}).pop("renditions", None)
@@ -107,3 +112,78 @@ def _delete_unused(names: set[str]) -> None:
     )
     for name in names - still_used:
         storage.delete(name)
+
+
+# --- Making them again in bulk, and forgetting a deleted photo's files -------------
+
+
+def photo_renditions_missing(photo: Photo) -> bool:
+    """Whether ``photo``'s renditions are out of date, or a file of them is lost."""
+    if photo.renditions_source != _source_key(photo):
+        return True
+    renditions = list(photo.renditions.all())
+    storage = Rendition._meta.get_field("file").storage
+    return not renditions or any(not storage.exists(r.file.name) for r in renditions)
+
+
+@dataclass
+class RemadeCount:
+    """What ``photo_renditions_remake`` did: photos remade, up to date, failed."""
+
+    made: int = 0
+    up_to_date: int = 0
+    failed: list[tuple[int, str]] = field(default_factory=list)
+
+
+def photo_renditions_remake(
+    *, everything: bool = False, batch_size: int = 50, on_batch=None
+) -> RemadeCount:
+    """Make the library's renditions again: the missing or out-of-date ones, or all.
+
+    Photos are read ``batch_size`` at a time in the order they were added, so any
+    library fits in memory; ``on_batch(count)`` is called after each batch. A photo
+    whose image cannot be read (a lost file) is counted as failed with the reason,
+    and the others go on.
+    """
+    count = RemadeCount()
+    last = 0
+    while True:
+        batch = list(
+            Photo.objects.filter(pk__gt=last)
+            .order_by("pk")
+            .prefetch_related("renditions")[:batch_size]
+        )
+        if not batch:
+            return count
+        for photo in batch:
+            if not everything and not photo_renditions_missing(photo):
+                count.up_to_date += 1
+                continue
+            try:
+                photo_renditions_refresh(photo=photo, force=True)
+            except (OSError, ValueError, Image.DecompressionBombError) as error:
+                count.failed.append((photo.pk, str(error) or type(error).__name__))
+            else:
+                count.made += 1
+        last = batch[-1].pk
+        if on_batch is not None:
+            on_batch(count)
+
+
+def photo_files_forget(*, photo: Photo) -> None:
+    """Delete ``photo``'s image and rendition files once its deletion commits.
+
+    Called as the photo is about to be deleted (photos/apps.py), whatever deletes
+    it: the admin, its bulk action, the shell. Nothing is deleted if the
+    transaction rolls back, or if the deletion is refused (a story shows the photo).
+    """
+    image = photo.image.name
+    renditions = set(photo.renditions.values_list("file", flat=True))
+
+    def forget() -> None:
+        _delete_unused(renditions)
+        storage = photo.image.storage
+        if image and not Photo.objects.filter(image=image).exists():
+            storage.delete(image)
+
+    transaction.on_commit(forget)

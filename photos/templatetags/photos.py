@@ -1,6 +1,9 @@
 """``{% picture photo "16:9" sizes="…" loading="lazy" %}``: a photo's ``<picture>``."""
 
 from django import template
+from django.utils.safestring import mark_safe
+
+from photos.embed import expand_photos
 
 register = template.Library()
 
@@ -33,3 +36,12 @@ def picture_preload(photo, ratio="original", sizes="100vw", fetchpriority=""):
         "sizes": sizes,
         "fetchpriority": fetchpriority,
     }
+
+
+@register.filter
+def with_photos(body):
+    """An article's stored body, its library photos drawn from their renditions.
+
+    The body was sanitised when it was saved (persian/html.py), as for ``|safe``.
+    """
+    return mark_safe(expand_photos(body))

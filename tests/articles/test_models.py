@@ -116,9 +116,14 @@ def test_is_published_and_the_published_list_apply_the_same_rule(status):
 @pytest.mark.parametrize(
     ("src", "kept"),
     [
-        ("/media/articles/a.jpg", True),
-        ("a.jpg", True),
-        ("http://testserver/media/a.jpg", True),
+        ("/media/photos/renditions/0a1b2c.jpg", True),
+        ("/media/photos/renditions/0a1b2c.webp", True),
+        # Our own files outside the library's renditions are no longer shown.
+        ("/media/articles/a.jpg", False),
+        ("a.jpg", False),
+        ("http://testserver/media/a.jpg", False),
+        ("/media/photos/renditions/../../articles/a.jpg", False),
+        ("/media/photos/2026/01/original.jpg", False),
         ("https://other.host/pixel.gif", False),
         ("//other.host/pixel.gif", False),
         ("data:image/gif;base64,R0lGODlhAQABAAAAACw=", False),
@@ -126,7 +131,7 @@ def test_is_published_and_the_published_list_apply_the_same_rule(status):
         ("http:other.host/x.gif", False),
     ],
 )
-def test_body_images_load_from_this_site_only(src, kept, settings):
+def test_body_images_are_the_photo_librarys_renditions_only(src, kept, settings):
     settings.ALLOWED_HOSTS = ["testserver", ".agency.example"]
     article = ArticleFactory(body_fa=f'<p>متن<img src="{src}" alt="عکس"></p>')
     assert ("<img" in article.body_fa) is kept
