@@ -83,7 +83,9 @@
       var rect = slides[index].getBoundingClientRect();
       // The photo's starting edge onto the strip's: right edges on a right-to-left page.
       var offset = rtl ? rect.right - box.right : rect.left - box.left;
-      strip.scrollBy({ left: offset, behavior: motion });
+      // To a place, not by a distance: a scroll by a distance stops at every photo
+      // on its way (scroll-snap-stop, which keeps a swipe to one photo).
+      strip.scrollTo({ left: strip.scrollLeft + offset, behavior: motion });
     }
 
     function settle() {
