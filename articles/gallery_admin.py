@@ -23,8 +23,12 @@ class GalleryForm(PersianTextForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "position" in self.fields:
-            # Left empty, a new photo goes after the others.
+            # Left empty, a new photo goes after the others (not first, as the
+            # model's 0 would put it).
             self.fields["position"].required = False
+            if self.instance.pk is None:
+                self.initial.pop("position", None)
+                self.fields["position"].initial = None
 
 
 class GalleryFormSet(BaseInlineFormSet):
@@ -104,7 +108,7 @@ class GalleryInline(TranslationTabularInline):
     def has_delete_permission(self, request, obj=None):
         return self._may_edit(request, obj)
 
-    @admin.display(description=_("photo"))
+    @admin.display(description=_("preview"))
     def preview(self, obj):
         rendition = obj.photo.thumbnail if obj and obj.photo_id else None
         if rendition is None:

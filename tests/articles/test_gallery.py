@@ -172,6 +172,9 @@ def test_the_form_lists_the_gallery_with_a_thumbnail_of_each_photo(admin_client)
         assert item.photo.thumbnail.file.url in group
         assert f'name="gallery-{item.position - 1}-caption_en"' in group
     assert "admin/js/autocomplete.js" in html
+    # A row added by hand has no number: saved so, it goes after the others.
+    new_row = re.search(r'<input [^>]*name="gallery-__prefix__-position"[^>]*>', html)
+    assert "value=" not in new_row[0]
 
 
 # --- Rights: the article's, exactly -----------------------------------------------
