@@ -4,7 +4,8 @@ Every right is the workflow's (articles/services.py). The change form is in
 articles/forms.py, its correction notes in articles/corrections.py, its buttons and
 the list's bulk actions in articles/actions.py, who else has it open in
 articles/presence.py, linking suggestions in articles/suggestions.py, revisions in
-articles/history.py and the wire import page in articles/wire_admin.py.
+articles/history.py, the photo story's gallery in articles/gallery_admin.py and the
+wire import page in articles/wire_admin.py.
 """
 
 from functools import partial
@@ -23,6 +24,8 @@ from articles import history, presence, services, suggestions, wire_admin
 from articles.actions import StaffAuthorFilter, apply_button, bulk_transition
 from articles.corrections import CorrectionInline
 from articles.forms import ArticleAdminForm, foreign_media_warning
+from articles.gallery import gallery_items, lead_photo_from_gallery
+from articles.gallery_admin import GalleryInline
 from articles.models import Article
 from articles.paging import EstimatedCountPaginator
 from articles.search import search_articles
@@ -69,7 +72,7 @@ class ArticleAdmin(TranslationAdmin):
     # No exact count of a million rows on each page view (articles/paging.py).
     paginator = EstimatedCountPaginator
     show_full_result_count = False
-    inlines = [CorrectionInline]
+    inlines = [GalleryInline, CorrectionInline]
     actions = [
         bulk_transition("submit", _("Submit for review")),
         bulk_transition("approve", _("Approve")),
@@ -219,6 +222,7 @@ class ArticleAdmin(TranslationAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         article = form.instance
+        lead_photo_from_gallery(article)
         note = form.cleaned_data.get("editorial_note", "")
         apply_button(self, request, article, request.POST.get("_transition"), note)
         if request.POST.get("_accept_suggestions"):
@@ -255,7 +259,11 @@ class ArticleAdmin(TranslationAdmin):
     def preview_view(self, request, object_id):
         """The article in the public template, whatever its state (staff only)."""
         article = self.article_or_404(request, object_id)
-        context = {"article": article, "preview": True}
+        context = {
+            "article": article,
+            "preview": True,
+            "gallery": gallery_items(article),
+        }
         return TemplateResponse(request, "articles/article_detail.html", context)
 
     def history_view(self, request, object_id, extra_context=None):

@@ -10,7 +10,10 @@ The files are the content; ``seed_demo`` is the logic that loads them:
                      (``status``), any states passed on the way (``via``), how many
                      days ago they were filed (``days_ago``, negative for a scheduled
                      story) and the notes written along the way (``notes``, by
-                     transition name, e.g. ``send_back``)
+                     transition name, e.g. ``send_back``); ``photo`` names the
+                     drawn library photo it shows (``articles.demo_photos.SCENES``),
+                     and a photo story's ``gallery`` lists its photos in order,
+                     each with its ``caption`` and ``caption_en``
 """
 
 import json

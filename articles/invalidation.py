@@ -14,6 +14,9 @@ paths must drop exactly the pages that show what changed, and nothing else.
 - A correction: its article's pages.
 - A library photo (its caption, credit, or image and so its renditions): the pages
   of the articles that show it, and every page that lists them.
+- A photo story's gallery (a photo added, moved, removed or recaptioned), or a
+  library photo one shows: the pages of those articles. (A gallery that gives its
+  story a lead photo saves the article, which drops its lists.)
 - A name (service, topic, official, country) or an official's post: the pages that
   print it, and the lists of all such names (the filter form, the sitemaps).
 
@@ -23,7 +26,7 @@ A scheduled article needs no rule: no cached page outlives the next publish time
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
-from articles.models import Article, Correction
+from articles.models import Article, ArticlePhoto, Correction
 from articles.pagecache import article_tag, bump, forget_schedule, list_tag, name_tag
 from officials.models import Official, Position
 from persian.jalali import day_key
@@ -98,6 +101,17 @@ def _photo_changed(sender, instance: Photo, **kwargs) -> None:
     bump(*(article_tag(pk) for pk in showing))
 
 
+def _gallery_changed(sender, instance: ArticlePhoto, **kwargs) -> None:
+    bump(article_tag(instance.article_id))
+
+
+def _gallery_photo_changed(sender, instance: Photo, **kwargs) -> None:
+    showing = ArticlePhoto.objects.filter(photo=instance).values_list(
+        "article_id", flat=True
+    )
+    bump(*(article_tag(pk) for pk in set(showing)))
+
+
 def _name_changed(sender, instance, **kwargs) -> None:
     kind = sender._meta.model_name
     bump(name_tag(kind, instance.pk), name_tag(kind))
@@ -128,3 +142,9 @@ def connect() -> None:
         signal.connect(_photo_changed, sender=Photo, dispatch_uid=uid)
         for model in (Service, Topic, Official, Country):
             signal.connect(_name_changed, sender=model, dispatch_uid=uid)
+    # A photo story's gallery.
+    for signal in (post_save, post_delete):
+        signal.connect(_gallery_changed, sender=ArticlePhoto, dispatch_uid=uid)
+        signal.connect(
+            _gallery_photo_changed, sender=Photo, dispatch_uid=f"{uid}-gallery"
+        )

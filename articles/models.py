@@ -341,6 +341,51 @@ class Correction(models.Model):
         return self.note[:60]
 
 
+class ArticlePhoto(models.Model):
+    """One photo of a photo story's gallery, in its place, with its own caption."""
+
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        related_name="gallery",
+        verbose_name=_("article"),
+    )
+    # PROTECT, as for the lead photo: a photo a gallery shows is not deleted under it.
+    photo = models.ForeignKey(
+        "photos.Photo",
+        on_delete=models.PROTECT,
+        related_name="in_galleries",
+        verbose_name=_("photo"),
+    )
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    caption = models.CharField(
+        _("caption"),
+        max_length=300,
+        blank=True,
+        help_text=_("Leave empty to show the caption of the photo in the library."),
+    )
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("gallery photo")
+        verbose_name_plural = _("gallery photos")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "photo"],
+                name="gallery_photo_once",
+                violation_error_message=_("This photo is already in the gallery."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.shown_caption
+
+    @property
+    def shown_caption(self) -> str:
+        """The caption in the active language: the item's, else the library photo's."""
+        return self.caption or self.photo.caption or ""
+
+
 class ArticleEvent(models.Model):
     """One line of an article's audit trail: a workflow transition or an editorial note.
 

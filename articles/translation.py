@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from articles.models import Article, Correction
+from articles.models import Article, ArticlePhoto, Correction
 
 
 @register(Article)
@@ -13,3 +13,9 @@ class ArticleTranslationOptions(TranslationOptions):
 class CorrectionTranslationOptions(TranslationOptions):
     fields = ("note",)
     required_languages = ("fa",)
+
+
+@register(ArticlePhoto)
+class ArticlePhotoTranslationOptions(TranslationOptions):
+    # Optional in every language: an empty caption shows the library photo's.
+    fields = ("caption",)

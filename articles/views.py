@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from articles import search as searching
 from articles.filters import parse_filter
+from articles.gallery import gallery_items
 from articles.models import Article
 from articles.pagecache import article_tag, list_tag, name_tag, tag, tag_articles
 from articles.paging import keyset_page, paginate
@@ -105,6 +106,9 @@ def detail(request, code: int, slug: str | None = None):
     )
     tag_articles(request, article.related_published)
     count_read(article.pk)
+    # A photo story's photos, all of them in two queries (its changes, and those of
+    # its library photos, drop this page by the article's tag: invalidation.py).
+    gallery = gallery_items(article)
     url = request.build_absolute_uri(article.get_absolute_url())
     response = render(
         request,
@@ -113,7 +117,8 @@ def detail(request, code: int, slug: str | None = None):
             "article": article,
             "languages": languages,
             "translations": translations(article, languages),
-            "structured_data": structured_data(request, article),
+            "structured_data": structured_data(request, article, gallery),
+            "gallery": gallery,
             "share_links": share_links(url, article.title),
             "short_url": request.build_absolute_uri(
                 reverse("articles:short", args=[article.news_code])
@@ -135,8 +140,9 @@ def translations(article: Article, languages: list[str]) -> dict[str, str]:
     return urls
 
 
-def structured_data(request, article: Article) -> dict:
-    """Return the article as schema.org NewsArticle (JSON-LD)."""
+def structured_data(request, article: Article, gallery=()) -> dict:
+    """Return the article as schema.org NewsArticle (JSON-LD); a photo story's
+    images are its lead photo's and its gallery's social renditions."""
     url = request.build_absolute_uri(article.get_absolute_url())
     language = get_language()
     byline = readable_in(article.byline, language)
@@ -164,6 +170,12 @@ def structured_data(request, article: Article) -> dict:
         data["image"] = [request.build_absolute_uri(og_image.file.url)]
     elif article.image:
         data["image"] = [request.build_absolute_uri(article.image.url)]
+    shown = [item.photo.og_image for item in gallery]
+    if any(shown):
+        images = data.get("image", []) + [
+            request.build_absolute_uri(og.file.url) for og in shown if og
+        ]
+        data["image"] = list(dict.fromkeys(images))
     if dateline:
         data["dateline"] = dateline
     return data

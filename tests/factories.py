@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
-from articles.models import Article
+from articles.models import Article, ArticlePhoto
 from officials.models import Official, Position
 from persian.images import clean_image
 from photos.models import Photo
@@ -97,3 +97,33 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     published_at = factory.LazyFunction(
         lambda: timezone.now() - datetime.timedelta(hours=1)
     )
+
+
+def photo_story(photos: int = 3, size: tuple[int, int] = (800, 450), **fields):
+    """A published photo story whose gallery holds ``photos`` library photos in order.
+
+    Photo ``n`` is captioned «عکس کتابخانه n» / "Library photo n" in the library,
+    and «زیرنویس عکس n» / "Caption of photo n" in the gallery, credited "Studio n".
+    """
+    article = ArticleFactory(article_type=Article.Type.PHOTO, **fields)
+    for n in range(1, photos + 1):
+        # A colour of its own, so no two photos share a rendition file.
+        buffer = io.BytesIO()
+        Image.new("RGB", size, (20 * n % 256, 90, 160)).save(buffer, "JPEG")
+        upload = SimpleUploadedFile(
+            f"photo-{n}.jpg", buffer.getvalue(), content_type="image/jpeg"
+        )
+        photo = photo_create(
+            image=clean_image(upload),
+            caption_fa=f"عکس کتابخانه {n}",
+            caption_en=f"Library photo {n}",
+            credit=f"Studio {n}",
+        )
+        ArticlePhoto.objects.create(
+            article=article,
+            photo=photo,
+            position=n,
+            caption_fa=f"زیرنویس عکس {n}",
+            caption_en=f"Caption of photo {n}",
+        )
+    return article

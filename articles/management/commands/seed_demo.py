@@ -1,9 +1,11 @@
-"""Load the demo newsroom: desks, topics, officials, articles, staff users.
+"""Load the demo newsroom: desks, topics, officials, articles, photos, staff users.
 
 The content is data, in the JSON files of ``articles/demo/`` (see
 ``articles.demo_content``); this command only loads it. Every article starts as a
 draft and is brought to the state the demo shows by the workflow's own transitions,
-each made by the first demo user the workflow lets make it.
+each made by the first demo user the workflow lets make it. Every story shows one
+of the drawn library photos (``articles.demo_photos``), and a photo story its
+gallery, whose first photo becomes its lead photo as in the admin.
 
 Idempotent: everything is looked up by a stable key first, so a second run
 changes nothing.
@@ -22,8 +24,9 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from articles import demo_content, roles
-from articles.demo_photos import demo_photo
-from articles.models import Article, ArticleEvent, allocate_news_code
+from articles.demo_photos import SCENES, demo_photo
+from articles.gallery import lead_photo_from_gallery
+from articles.models import Article, ArticleEvent, ArticlePhoto, allocate_news_code
 from articles.services import TRANSITIONS, article_transition, refusal
 from officials.models import Official, Position
 from persian.jalali import parse_date
@@ -42,9 +45,6 @@ ROLES = {
 # Who moves the demo's stories, in this order: the author (a reporter), then the desk
 # editor, then the chief editor. The administrator, a superuser, never stands in.
 ACTING_ROLES = ("reporter", "editor", "chief")
-# Stories shown with a library photo: the lead stories, and this many of each desk's
-# published ones, so every list has some (each photo's renditions take a moment).
-PHOTOS_PER_DESK = 1
 # Time between two moves on the same story in its trail.
 STEP = datetime.timedelta(minutes=10)
 
@@ -72,19 +72,6 @@ def workflow_path(target: str, *, start: str = S.DRAFT) -> list[str]:
             paths[transition.target] = [*paths[state], transition.name]
             queue.append(transition.target)
     raise CommandError(f"The workflow has no way from “{start}” to “{target}”.")
-
-
-def photographed(stories: list[dict]) -> set[int]:
-    """The positions in ``stories`` of those the demo shows with a photo."""
-    chosen, per_desk = set(), {}
-    for index, item in enumerate(stories):
-        if item.get("lead_story"):
-            chosen.add(index)
-        elif item["status"] == S.PUBLISHED and item["days_ago"] >= 0:
-            if per_desk.get(item["service"], 0) < PHOTOS_PER_DESK:
-                per_desk[item["service"]] = per_desk.get(item["service"], 0) + 1
-                chosen.add(index)
-    return chosen
 
 
 def story_path(item: dict) -> list[str]:
@@ -142,14 +129,12 @@ class Command(BaseCommand):
             new += 1
         now = timezone.localtime()
         created = []
-        with_photo = photographed(stories)
         for index, item in enumerate(stories):
             day = (now - datetime.timedelta(days=item["days_ago"])).date()
             when = _at(day, 8 + index % 12, (index * 7) % 60)
             if item["days_ago"] >= 0 and when > now:
                 when = now - datetime.timedelta(minutes=5 + index)
-            photo = index if index in with_photo else None
-            article = self._article(item, reporter, actors, when, photo=photo)
+            article = self._article(item, reporter, actors, when)
             if article is not None:
                 new += 1
                 created.append(article)
@@ -225,22 +210,18 @@ class Command(BaseCommand):
         return users, actors
 
     def _article(
-        self,
-        item: dict,
-        author,
-        actors: list,
-        when: datetime.datetime,
-        photo: int | None = None,
+        self, item: dict, author, actors: list, when: datetime.datetime
     ) -> Article | None:
         """Write the story as a draft and walk it to its state, unless its title exists.
 
-        With ``photo``, the story shows the demo's drawing of that number, added to
-        the library with it. Return the new article, or None if there already was one.
+        The story shows the library photo its ``photo`` names, and a photo story the
+        photos of its ``gallery``. Return the new article, or None if there already
+        was one.
         """
         if Article.objects.filter(title_fa=item["title"]).exists():
             return None
         article = Article(
-            photo=demo_photo(photo) if photo is not None else None,
+            photo=self._photo(item, item["photo"]) if item.get("photo") else None,
             news_code=allocate_news_code(when=min(when, timezone.now())),
             rootitr_fa=item.get("rootitr", ""),
             title_fa=item["title"],
@@ -268,6 +249,7 @@ class Command(BaseCommand):
             Country.objects.filter(code__in=item.get("countries", []))
         )
         article.topics.set(Topic.objects.filter(slug__in=item.get("topics", [])))
+        self._gallery(article, item)
         path = story_path(item)
         notes = item.get("notes", {})
         for name in path:
@@ -283,6 +265,26 @@ class Command(BaseCommand):
             article_transition(article=article, user=actor, name=name, note=note, at=at)
         self._backdate(article, path, when)
         return article
+
+    def _photo(self, item: dict, name: str):
+        if name not in SCENES:
+            raise CommandError(
+                f"“{item['title']}”: no demo photo “{name}”; "
+                f"the photos are {', '.join(SCENES)}"
+            )
+        return demo_photo(name)
+
+    def _gallery(self, article: Article, item: dict) -> None:
+        """The photo story's photos in order, each captioned in both languages."""
+        for position, entry in enumerate(item.get("gallery", []), start=1):
+            ArticlePhoto.objects.create(
+                article=article,
+                photo=self._photo(item, entry["photo"]),
+                position=position,
+                caption_fa=entry.get("caption", ""),
+                caption_en=entry.get("caption_en") or None,
+            )
+        lead_photo_from_gallery(article)
 
     def _backdate(self, article: Article, path: list[str], when: datetime.datetime):
         """Set the story's moves, and its publication, on the day the demo files it.
