@@ -284,7 +284,7 @@ def generation():
 def current_versions(tags: Iterable[str]) -> dict | None:
     """The version of each of ``tags`` now (a new one for a tag never bumped); an
     entry that keeps them is current while ``still_current`` says so."""
-    keys = [_tag_key(name) for name in sorted(tags)]
+    keys = [_tag_key(name) for name in sorted(set(tags))]
     versions = cache.get_many(keys)
     missing = {k: uuid.uuid4().hex[:12] for k in keys if k not in versions}
     if missing:

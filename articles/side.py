@@ -43,10 +43,8 @@ def draw(language: str) -> tuple[str, list[str]]:
     latest = list(Article.objects.for_readers(language).prefetch_related(None)[:LATEST])
     popular = most_read(language, limit=MOST_READ, photos=False)
     html = render_to_string(TEMPLATE, {"latest": latest, "most_read": popular})
-    tags = [
-        list_tag("latest", language),
-        *(article_tag(article.pk) for article in [*latest, *popular]),
-    ]
+    shown = {article.pk for article in [*latest, *popular]}
+    tags = [list_tag("latest", language), *(article_tag(pk) for pk in sorted(shown))]
     return html, tags
 
 

@@ -15,7 +15,7 @@ from articles.filters import parse_filter
 from articles.models import Article
 from articles.pagecache import article_tag, list_tag, name_tag, tag, tag_articles
 from articles.paging import keyset_page, paginate
-from articles.reads import count_read, most_read
+from articles.reads import count_read, most_read_lists
 from articles.search import clean_query, search_articles
 from articles.sharing import share_links
 from officials.models import Official
@@ -86,9 +86,10 @@ def home(request):
         "newest": list(articles[:HOME_NEWEST]),
         "photo_row": photo_row,
         "latest": blocks,
-        "most_read": most_read(language, photos=False),
-        "most_read_week": most_read(language, days=7, photos=False),
     }
+    context["most_read"], context["most_read_week"] = most_read_lists(
+        language, 1, 7, photos=False
+    )
     tag(request, list_tag("all"))
     for key in ("leads", "breaking", "newest", "photo_row", "most_read"):
         tag_articles(request, context[key])
