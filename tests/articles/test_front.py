@@ -165,7 +165,10 @@ def test_the_lead_photo_loads_at_once_and_every_other_image_lazily(client, front
     pictures = [i for i in images if "/media/" in i]
     first = part(html, 'class="lead-story card"', "</article>")
     assert 'loading="eager" decoding="async" fetchpriority="high"' in first
-    assert html.count('fetchpriority="high"') == 1
+    assert sum('fetchpriority="high"' in i for i in images) == 1
+    preload = part(html, '<link rel="preload"', ">")
+    assert 'fetchpriority="high"' in preload
+    assert part(first, "<source", ">").split('srcset="')[1].split(" ")[0] in preload
     assert sum('loading="lazy"' in i for i in pictures) == len(pictures) - 1
 
 
