@@ -11,6 +11,9 @@ paths must drop exactly the pages that show what changed, and nothing else.
   Jalali month's archive calendar, which links the days that have news.
 - A link added between an article and a topic, official, country or related article:
   the article's pages, and (while it is visible) the list it joined.
+- An article that readers now see among the newest of a language: the pages with the
+  side column of the latest news in that language (``articles/side.py``); an edit
+  of an older story leaves them be.
 - A correction: its article's pages.
 - A library photo (its caption, credit, or image and so its renditions): the pages
   of the articles that show it, and every page that lists them.
@@ -23,9 +26,11 @@ paths must drop exactly the pages that show what changed, and nothing else.
 A scheduled article needs no rule: no cached page outlives the next publish time.
 """
 
+from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
+from articles import side
 from articles.models import Article, ArticlePhoto, Correction
 from articles.pagecache import article_tag, bump, forget_schedule, list_tag, name_tag
 from officials.models import Official, Position
@@ -50,6 +55,25 @@ def article_lists(article: Article) -> list[str]:
     return tags
 
 
+def latest_tags(article: Article) -> list[str]:
+    """The tags of the side columns whose latest news ``article`` now belongs to
+    (one query per language it is written in; none unless readers see it)."""
+    if not article.is_published:
+        return []
+    newer = Q(published_at__gt=article.published_at) | Q(
+        published_at=article.published_at, news_code__gt=article.news_code
+    )
+    return [
+        list_tag("latest", language)
+        for language in article.languages()
+        if Article.objects.published()
+        .in_language(language)
+        .filter(newer)[: side.LATEST]
+        .count()
+        < side.LATEST
+    ]
+
+
 def calendar_tag(article: Article) -> list[str]:
     """The tag of the calendar of the month ``article`` was published in, if any."""
     if not article.published_at:
@@ -62,7 +86,7 @@ def _article_changed(sender, instance: Article, **kwargs) -> None:
     # may empty a day, so any change to a dated article drops its month.
     tags = [article_tag(instance.pk), *calendar_tag(instance)]
     if instance.is_published:
-        tags += article_lists(instance)
+        tags += article_lists(instance) + latest_tags(instance)
     bump(*tags)
     forget_schedule()
 

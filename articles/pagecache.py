@@ -12,7 +12,7 @@ Only readers' requests are cached: GET or HEAD, no session cookie (staff are alw
 logged in), no admin path, only the query parameters the public pages read. Entries
 are stored compressed, with an ETag, answered with 304 when the browser has them, and
 never outlive the next scheduled publication (``next_due``), so a scheduled article
-appears at its time without a job.
+appears at its time without a job, nor midnight in Tehran (pages print the date).
 """
 
 import gzip
@@ -28,11 +28,13 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
 from django.http import HttpResponse, HttpResponseNotModified
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
 
 from articles.models import Article
 from articles.reads import count_read
+from persian.calendars import next_midnight
 
 # The query parameters some public page reads; a URL with any other is served but not
 # cached, so made-up parameters cannot fill the cache.
@@ -207,8 +209,7 @@ def _fresh(entry: dict) -> bool:
     checked = entry.get("checked", 0.0)
     if checked > _own_change["at"] and now - checked < RECHECK_SECONDS:
         return True
-    versions = entry["tags"]
-    if cache.get_many(list(versions)) != versions:
+    if not still_current(entry["tags"]):
         return False
     entry["checked"] = now
     return True
@@ -259,22 +260,31 @@ def next_due() -> float | None:
     return found or None
 
 
-def _lifetime() -> int:
-    lifetime = settings.PAGE_CACHE_SECONDS
+def lifetime() -> int:
+    """How long an entry stored now may be kept, in whole seconds."""
+    seconds = min(settings.PAGE_CACHE_SECONDS, until_midnight())
     due = next_due()
     if due is not None:
-        lifetime = min(lifetime, int(due - time.time()))
-    return lifetime
+        seconds = min(seconds, int(due - time.time()))
+    return seconds
 
 
-def _store(key: str, response, tags: set[str], generation) -> dict | None:
-    """Keep ``response`` under ``key`` with its tags' versions; return the entry."""
-    if cache.get(_GENERATION) != generation:
-        return None  # something was published while this page was drawn
-    lifetime = _lifetime()
-    if lifetime < 1:
-        return None
-    keys = [_tag_key(name) for name in sorted(tags)]
+def until_midnight() -> int:
+    """Whole seconds left until midnight in Tehran: every page prints today's date
+    (and "most read today" starts again), so no entry is kept past it."""
+    now = timezone.now()
+    return int((next_midnight(now) - now).total_seconds())
+
+
+def generation():
+    """The token of the last change; compare it after drawing (see ``_store``)."""
+    return cache.get(_GENERATION)
+
+
+def current_versions(tags: Iterable[str]) -> dict | None:
+    """The version of each of ``tags`` now (a new one for a tag never bumped); an
+    entry that keeps them is current while ``still_current`` says so."""
+    keys = [_tag_key(name) for name in sorted(set(tags))]
     versions = cache.get_many(keys)
     missing = {k: uuid.uuid4().hex[:12] for k in keys if k not in versions}
     if missing:
@@ -283,6 +293,23 @@ def _store(key: str, response, tags: set[str], generation) -> dict | None:
         versions = cache.get_many(keys)
         if len(versions) != len(keys):
             return None
+    return versions
+
+
+def still_current(versions: dict) -> bool:
+    return cache.get_many(list(versions)) == versions
+
+
+def _store(key: str, response, tags: set[str], drawn_under) -> dict | None:
+    """Keep ``response`` under ``key`` with its tags' versions; return the entry."""
+    if generation() != drawn_under:
+        return None  # something was published while this page was drawn
+    keep_for = lifetime()
+    if keep_for < 1:
+        return None
+    versions = current_versions(tags)
+    if versions is None:
+        return None
     body = response.content
     compressed = len(body) >= GZIP_MIN
     etag = '"' + hashlib.md5(body, usedforsecurity=False).hexdigest() + '"'
@@ -303,12 +330,12 @@ def _store(key: str, response, tags: set[str], generation) -> dict | None:
         "gzip": compressed,
         "etag": etag,
         "stored": stored,
-        "expires": stored + lifetime,
+        "expires": stored + keep_for,
         "headers": headers,
         "tags": versions,
         "reads": getattr(response, "reads_article", None),
     }
-    cache.set(key, entry, lifetime)
+    cache.set(key, entry, keep_for)
     _remember(key, entry)
     return entry
 
@@ -411,7 +438,7 @@ class PageCacheMiddleware:
         if response is not None:
             return response
         state = cache.get_many([_GENERATION, _POSITION])
-        generation = state.get(_GENERATION)
+        drawn_under = state.get(_GENERATION)
         # A reader's page read from a replica that lags behind the last change would
         # be stale: it is served, not kept.
         keep = _replica_caught_up(state.get(_POSITION))
@@ -429,7 +456,7 @@ class PageCacheMiddleware:
             tags = set(request.page_tags)
             if response.get("Content-Type", "").startswith("text/html"):
                 tags.add(name_tag("service"))  # every page draws the services bar
-            entry = _store(key, response, tags, generation)
+            entry = _store(key, response, tags, drawn_under)
             if entry is not None:
                 return _respond(request, entry, "miss")
         return response

@@ -105,8 +105,23 @@ class CountrySitemap(_TranslatedSitemap):
         return Country.objects.filter(Exists(in_the_news)).order_by("code")
 
 
+class AgencySitemap(Sitemap):
+    """The agency's own pages (about, contact), in every language."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+    def items(self):
+        return ["articles:about", "articles:contact"]
+
+    def location(self, item):
+        return reverse(item)
+
+
 # Everything but the articles, in one sitemap.
 PAGES = {
+    "agency": AgencySitemap,
     "services": ServiceSitemap,
     "topics": TopicSitemap,
     "officials": OfficialSitemap,

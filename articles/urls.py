@@ -1,6 +1,6 @@
 from django.urls import path
 
-from articles import feeds, views
+from articles import feeds, pages, views
 
 app_name = "articles"
 
@@ -23,4 +23,6 @@ urlpatterns = [
         name="archive_day",
     ),
     path("rss/", feeds.LatestArticlesFeed(), name="feed"),
+    path("about/", pages.about, name="about"),
+    path("contact/", pages.contact, name="contact"),
 ]

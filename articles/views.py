@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,7 +16,7 @@ from articles.gallery import gallery_items
 from articles.models import Article
 from articles.pagecache import article_tag, list_tag, name_tag, tag, tag_articles
 from articles.paging import keyset_page, paginate
-from articles.reads import count_read, most_read
+from articles.reads import count_read, most_read_lists
 from articles.search import clean_query, search_articles
 from articles.sharing import share_links
 from officials.models import Official
@@ -35,6 +35,12 @@ from photos.models import Photo
 from topics.models import Country, Service, Topic
 
 HOME_PER_SERVICE = 5
+HOME_LEADS = 5
+HOME_NEWEST = 12
+HOME_PHOTOS = 4
+# The photo row looks this far back: a bounded range of the newest-first index,
+# however rare photos are in the archive.
+PHOTO_ROW_DAYS = 30
 ARCHIVE_FIRST_YEAR = 1300
 
 
@@ -43,28 +49,53 @@ def _readers_articles():
 
 
 def home(request):
-    """Lead stories, breaking news, the latest of each service, most read."""
+    """The front page: lead stories, breaking news, latest news, photos, a block per
+    service, most read today and this week.
+
+    Its lists are read without their photos, and the photos of the stories that show
+    one (the leads, the photo row, each service's first story) are fetched once for
+    them all: two queries, whatever their number.
+    """
     language = get_language()
-    articles = _readers_articles()
-    since = timezone.now() - datetime.timedelta(days=1)
+    articles = _readers_articles().prefetch_related(None)
+    now = timezone.now()
     services = list(Service.objects.all())
-    latest = [
+    leads = list(articles.filter(is_lead=True)[:HOME_LEADS])
+    photo_row = list(
+        articles.filter(
+            photo__isnull=False,
+            published_at__gte=now - datetime.timedelta(days=PHOTO_ROW_DAYS),
+        ).exclude(pk__in=[lead.pk for lead in leads])[:HOME_PHOTOS]
+    )
+    blocks = [
         (service, list(articles.filter(service=service)[:HOME_PER_SERVICE]))
         for service in services
     ]
+    blocks = [(service, items) for service, items in blocks if items]
+    prefetch_related_objects(
+        [*leads, *photo_row, *(items[0] for _s, items in blocks)],
+        Prefetch("photo", queryset=Photo.objects.with_renditions()),
+    )
     context = {
-        "leads": list(articles.filter(is_lead=True)[:3]),
+        "nav_services": services,  # the services bar reads the same rows
+        "leads": leads,
         "breaking": list(
-            articles.filter(is_breaking=True, published_at__gte=since)[:5]
+            articles.filter(
+                is_breaking=True, published_at__gte=now - datetime.timedelta(days=1)
+            )[:5]
         ),
-        "latest": [(s, items) for s, items in latest if items],
-        "newest": list(articles[:10]),
-        "most_read": most_read(language),
+        "newest": list(articles[:HOME_NEWEST]),
+        "photo_row": photo_row,
+        "latest": blocks,
     }
+    context["most_read"], context["most_read_week"] = most_read_lists(
+        language, 1, 7, photos=False
+    )
     tag(request, list_tag("all"))
-    for key in ("leads", "breaking", "newest", "most_read"):
+    for key in ("leads", "breaking", "newest", "photo_row", "most_read"):
         tag_articles(request, context[key])
-    for _service, items in latest:
+    tag_articles(request, context["most_read_week"])
+    for _service, items in blocks:
         tag_articles(request, items)
     return render(request, "articles/home.html", context)
 

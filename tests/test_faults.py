@@ -22,7 +22,7 @@ def lose_the_connection():
 @pytest.fixture
 def home_fails(monkeypatch):
     """The home page loses its database connection on its first ``times`` draws."""
-    real = views.most_read
+    real = views.most_read_lists
     state = {"left": 0, "calls": 0}
 
     def flaky(*args, **kwargs):
@@ -32,7 +32,7 @@ def home_fails(monkeypatch):
             lose_the_connection()
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(views, "most_read", flaky)
+    monkeypatch.setattr(views, "most_read_lists", flaky)
     return state
 
 

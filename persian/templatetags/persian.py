@@ -7,10 +7,12 @@ from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse, translate_url
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info, override
 
+from persian.calendars import Calendars, calendars, format_clock
 from persian.jalali import format_date, format_datetime
 from persian.languages import readable_in
 from persian.text import fold_with_map, persian_digits
@@ -32,6 +34,19 @@ def jalali(value) -> str:
 def jalali_date(value) -> str:
     """``۳ آذر ۱۴۰۵`` for a date or datetime."""
     return format_date(value, lang=_lang())
+
+
+@register.filter
+def clock(value) -> str:
+    """``۱۴:۰۵`` for a time today in Tehran, ``۹ آذر`` for an earlier day."""
+    return format_clock(value, lang=_lang())
+
+
+@register.simple_tag
+def today() -> Calendars:
+    """Today in Tehran in the Jalali, Hijri and Gregorian calendars, as the page's
+    language writes them (the header's date line)."""
+    return calendars(timezone.localdate(), lang=_lang())
 
 
 @register.filter

@@ -160,7 +160,13 @@ def test_english_dateline_and_byline_written_in_latin_letters_are_shown(
 def test_english_list_pages_show_no_persian_letters_in_their_items(client, bilingual):
     for path in ("/en/", "/en/service/economic/", "/en/news/"):
         html = client.get(path).content.decode()
-        items = re.findall(r'<article class="story">.*?</article>', html, re.S)
+        # Stories as list items, the home page's cards, and lines of headlines.
+        items = re.findall(
+            r'<article class="(?:story|lead-story|card)[^"]*">.*?</article>'
+            r'|<li class="headline">.*?</li>',
+            html,
+            re.S,
+        )
         assert items, path
         assert ARABIC_LETTERS.findall("".join(items)) == [], path
 

@@ -128,7 +128,9 @@ def test_home_leads_show_their_photo_the_first_one_eagerly(client):
     for title in ("دومین خبر اصلی", "نخستین خبر اصلی"):
         ArticleFactory(title_fa=title, is_lead=True, photo=library_photo())
     html = page(client, "/")
-    leads = re.findall(r'<article class="lead-story.*?</article>', html, re.S)
+    leads = re.findall(
+        r'<article class="(?:lead-story|card)[^"]*">.*?</article>', html, re.S
+    )
     assert "نخستین خبر اصلی" in leads[0]
     assert 'loading="eager" decoding="async" fetchpriority="high"' in leads[0]
     assert 'loading="lazy"' in leads[1] and "fetchpriority" not in leads[1]
