@@ -6,7 +6,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install install-dev browser run migrate demo test test-browser bench bench-tools bench-faults bench-explain lint format check clean
+.PHONY: install install-dev browser run migrate demo test test-browser bench bench-tools bench-faults bench-explain lighthouse lint format check clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -69,6 +69,19 @@ bench-faults: install-dev bench-tools
 # EXPLAIN (ANALYZE, BUFFERS) of each page's article queries into bench/plans/.
 bench-explain: install-dev
 	$(PY) bench/explain.py
+
+# Lighthouse 12.2.3, pinned by tools/lighthouse/package-lock.json, into that folder.
+LIGHTHOUSE_DIR := tools/lighthouse
+$(LIGHTHOUSE_DIR)/node_modules/.installed: $(LIGHTHOUSE_DIR)/package.json $(LIGHTHOUSE_DIR)/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "make lighthouse needs Node.js (18.16 or later) and npm"; exit 1; }
+	cd $(LIGHTHOUSE_DIR) && npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+# Lighthouse, mobile, on home, article, photo story, service list and filter of a
+# fresh demo served by gunicorn with DEBUG=0; fails under the thresholds
+# (bench/lighthouse.py; reports in test-artifacts/lighthouse/).
+lighthouse: browser $(LIGHTHOUSE_DIR)/node_modules/.installed
+	$(PY) bench/lighthouse.py
 
 lint: install-dev
 	$(BIN)/ruff check .
