@@ -8,17 +8,22 @@ admin log (``change_message``). The Persian admin gets Persian digits, the Engli
 admin Latin ones; both get Jalali dates, as the ``jalali`` template filter does.
 
 Django's admin imports this module at start-up (autodiscovery), which registers the
-date filter before any list is drawn.
+date filter before any list is drawn, and puts Django's own display of a value (a
+read-only field, a plain column) into the admin's calendar and digits.
 """
 
 import datetime
+import decimal
 import json
 import re
 
 import jdatetime
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin import helpers
+from django.contrib.admin import utils as admin_utils
 from django.contrib.admin.models import LogEntry
+from django.contrib.admin.templatetags import admin_list
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import get_language, gettext
@@ -82,6 +87,51 @@ def jalali_column(field: str, description, *, with_time: bool = True):
 
     column.__name__ = f"{field}_jalali"
     return column
+
+
+# --- Django's own display of a value -------------------------------------------------
+
+_display_for_field = admin_utils.display_for_field
+_display_for_value = admin_utils.display_for_value
+
+
+def _shown(value):
+    """``value`` as the admin shows it, if it is a date, time or number; else None."""
+    if isinstance(value, datetime.datetime):
+        return show_datetime(value)
+    if isinstance(value, datetime.date):
+        return show_date(value)
+    if isinstance(value, datetime.time):
+        return show_digits(value.strftime("%H:%M"))
+    if isinstance(value, int | float | decimal.Decimal) and not isinstance(value, bool):
+        return show_digits(value)
+    return None
+
+
+def display_for_field(value, field, empty_value_display, avoid_link=False):
+    """Django's display of a field's value, with dates Jalali and digits the admin's:
+    what a read-only field (a view-only page) and a plain column show."""
+    if not getattr(field, "flatchoices", None) and value not in field.empty_values:
+        shown = _shown(value)
+        if shown is not None:
+            return shown
+    return _display_for_field(value, field, empty_value_display, avoid_link)
+
+
+def display_for_value(value, empty_value_display, boolean=False):
+    """Django's display of a computed value: dates Jalali, digits the admin's."""
+    shown = None if boolean or value is None else _shown(value)
+    if shown is not None:
+        return shown
+    return _display_for_value(value, empty_value_display, boolean)
+
+
+# The modules that call them look them up by these names when they draw a page.
+for _module in (admin_utils, helpers, admin_list):
+    if hasattr(_module, "display_for_field"):
+        _module.display_for_field = display_for_field
+    if hasattr(_module, "display_for_value"):
+        _module.display_for_value = display_for_value
 
 
 # --- The date filter -----------------------------------------------------------
