@@ -94,7 +94,7 @@ LATIN_DATES = [
         rf"[0-9۰-۹]\s+(?:{GREGORIAN_FA})(?!\w)|(?<!\w)(?:{GREGORIAN_FA})\s+[0-9۰-۹]"
     ),
     # A Gregorian year, 2026 (not a folder of a stored file's name, photos/2026/12/)
-    re.compile(r"(?<![0-9/])(?:19|20)[0-9]{2}(?![0-9/])"),
+    re.compile(r"(?<![\w/])(?:19|20)[0-9]{2}(?![\w/])"),
     re.compile(r"\b[0-9]{1,2}\s*[ap]\.m\.", re.IGNORECASE),  # 2 p.m.
 ]
 
@@ -143,24 +143,39 @@ def test_the_scan_reads_only_what_a_person_sees():
 
 @pytest.fixture
 def newsroom_data(db):
+    """A story in every state, wire copy, an official, a photo and locked-out logins.
+
+    Their names are Persian words: the factories' numbered names (``تیتر خبر شماره
+    1971``) would read as Gregorian years to the scan.
+    """
     chief = staff("chief", roles.CHIEF)
     reporter = staff("reporter", roles.REPORTER)
     now = timezone.now().replace(second=0, microsecond=0)
     for status in (S.DRAFT, S.RETURNED, S.REVIEW, S.APPROVED):
-        ArticleFactory(status=status, published_at=None, author=reporter)
-    ArticleFactory(status=S.SCHEDULED, published_at=now + datetime.timedelta(days=2))
+        ArticleFactory(
+            status=status,
+            published_at=None,
+            author=reporter,
+            title_fa=f"خبر {Article.Status(status).label}",
+        )
+    ArticleFactory(
+        status=S.SCHEDULED,
+        published_at=now + datetime.timedelta(days=2),
+        title_fa="خبر زمان‌بندی‌شده",
+    )
     published = ArticleFactory(
         status=S.PUBLISHED,
         published_at=now - datetime.timedelta(days=40),  # to the minute, as the form
         service=service("economic"),
         author=reporter,
+        title_fa="صادرات استان افزایش یافت",
     )
-    published.officials.add(OfficialFactory())
+    published.officials.add(OfficialFactory(name_fa="استاندار", name_en="Governor"))
     published.countries.add(country("KZ"))
-    published.topics.add(TopicFactory())
+    published.topics.add(TopicFactory(name_fa="اقتصاد", name_en="Economy"))
     services.article_correct(article=published, user=chief, note="رقم اصلاح شد")
     wire = wire_item_import(raw=SMALL, user=reporter).article
-    official = OfficialFactory()
+    official = OfficialFactory(name_fa="سفیر", name_en="Ambassador")
     PositionFactory(official=official, country=country("IR"))
     photo = library_photo(caption_fa="عکس شهر", taken_on=datetime.date(2026, 11, 30))
     login = {"username": "chief", "ip_address": "192.0.2.10", "user_agent": "Firefox"}
