@@ -129,7 +129,9 @@ class Desk:
         return counted(self.narrowed, conditions, self.today)
 
     def _link(self, **changes) -> str:
-        return self.changelist.get_query_string(changes, remove=["status__", PAGE_VAR])
+        # The page number is never kept (the changelist leaves it out); the state
+        # filter would contradict the queue.
+        return self.changelist.get_query_string(changes, remove=["status__"])
 
     def tabs(self) -> list[dict]:
         """All articles, then each queue with its count."""

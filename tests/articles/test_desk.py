@@ -175,15 +175,18 @@ def test_any_desk_parameter_opens_the_list(client, newsroom, desk_day, params):
     assert client.get(reverse(CHANGELIST), params).status_code == 200
 
 
-def test_the_tabs_keep_other_filters_but_leave_the_page_and_state(
-    client, newsroom, desk_day
-):
+def test_the_tabs_keep_other_filters_but_leave_the_state(client, newsroom, desk_day):
     client.force_login(newsroom["chief"])
     html = get(
-        client, service__id__exact=service("political").pk, status__exact="draft"
+        client,
+        service__id__exact=service("political").pk,
+        status__exact="draft",
+        published_at__gte="2020-01-01",
     )
     links = re.findall(r'<a href="([^"]*)" class="desk-tab', html)
+    assert len(links) == len(desk.QUEUES) + 1
     assert all("service__id__exact" in link for link in links)
+    assert all("published_at__gte" in link for link in links)
     assert not any("status__exact" in link for link in links)
 
 
