@@ -127,7 +127,7 @@ def test_one_click_narrowings_mine_my_services_today(client, newsroom, desk_day)
             r'<a href="([^"]*)" class="desk-chip[^"]*"[^>]*>([^<]+)</a>', html
         )
     )
-    assert set(chips) == {"مال من", "سرویس‌های من", "امروز"}
+    assert set(chips) == {"مطالب من", "سرویس‌های من", "امروز"}
     assert "scope=desks" in chips["سرویس‌های من"]
 
     ArticleFactory(
