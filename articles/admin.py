@@ -20,7 +20,7 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
-from articles import history, presence, services, suggestions, wire_admin
+from articles import desk, history, presence, services, suggestions, wire_admin
 from articles.actions import StaffAuthorFilter, apply_button, bulk_transition
 from articles.corrections import CorrectionInline
 from articles.forms import ArticleAdminForm, foreign_media_warning
@@ -29,9 +29,8 @@ from articles.gallery_admin import GalleryInline
 from articles.models import Article
 from articles.paging import EstimatedCountPaginator
 from articles.search import search_articles
+from persian.admin import show_datetime, show_digits
 from persian.forms import JALALI_FORMFIELD_OVERRIDES
-from persian.jalali import format_datetime
-from persian.text import persian_digits
 from persian.widgets import RichTextEditor
 
 
@@ -72,6 +71,9 @@ class ArticleAdmin(TranslationAdmin):
     # No exact count of a million rows on each page view (articles/paging.py).
     paginator = EstimatedCountPaginator
     show_full_result_count = False
+    # The desk's tabs count the queues (articles/desk.py); facets would count every
+    # filter's choices over the whole archive on each view.
+    show_facets = admin.ShowFacets.NEVER
     inlines = [GalleryInline, CorrectionInline]
     actions = [
         bulk_transition("submit", _("Submit for review")),
@@ -219,6 +221,10 @@ class ArticleAdmin(TranslationAdmin):
             obj.status = Article.Status.DRAFT
         super().save_model(request, obj, form, change)
 
+    def log_change(self, request, obj, message):
+        history.remember_change(message)  # the revision says what changed, too
+        return super().log_change(request, obj, message)
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         article = form.instance
@@ -243,6 +249,7 @@ class ArticleAdmin(TranslationAdmin):
         # The pages' modules take this admin first: its rights and its messages.
         return [
             route("import/", partial(wire_admin.import_view, self), "import"),
+            route("desk/", partial(desk.desk_view, self), "desk"),
             route("<path:object_id>/preview/", self.preview_view, "preview"),
             route(
                 "<path:object_id>/presence/",
@@ -271,23 +278,26 @@ class ArticleAdmin(TranslationAdmin):
         context = history.history_context(request, article) | (extra_context or {})
         return super().history_view(request, object_id, context)
 
-    # --- Columns ----------------------------------------------------------------
+    # --- The list: the desk's queues (articles/desk.py), columns ------------------
+
+    def get_changelist(self, request, **kwargs):
+        return desk.DeskChangeList
 
     @admin.display(description=_("news code"), ordering="news_code")
     def code(self, obj):
-        return persian_digits(obj.news_code) if obj.news_code else "—"
+        return show_digits(obj.news_code)
 
     @admin.display(description=_("publish time"), ordering="published_at")
     def published(self, obj):
-        return format_datetime(obj.published_at) or "—"
+        return show_datetime(obj.published_at)
 
     @admin.display(description=_("last update"), ordering="updated_at")
     def updated(self, obj):
-        return format_datetime(obj.updated_at) or "—"
+        return show_datetime(obj.updated_at)
 
     @admin.display(description=_("created"), ordering="created_at")
     def created(self, obj):
-        return format_datetime(obj.created_at) or "—"
+        return show_datetime(obj.created_at)
 
     @admin.display(description=_("preview"))
     def image_preview(self, obj):

@@ -1,7 +1,8 @@
-"""Login lockouts in the admin: axes' own pages, with Jalali times and Persian labels.
+"""Login lockouts and users in the admin, with Jalali times and Persian labels.
 
 An administrator reads who is locked out, from where and until when, and lifts a lock
-by deleting its row (``manage.py axes_reset_username`` does the same).
+by deleting its row (``manage.py axes_reset_username`` does the same). Users are
+Django's, their dates Jalali.
 """
 
 from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
@@ -9,20 +10,24 @@ from axes.helpers import get_cool_off
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from persian.jalali import format_datetime
+from persian.admin import jalali_column, show_datetime, show_number
+from persian.forms import JALALI_FORMFIELD_OVERRIDES
+
+attempt_time = jalali_column("attempt_time", _("time"))
+logout_time = jalali_column("logout_time", _("logged out"))
 
 
-@admin.display(description=_("time"), ordering="attempt_time")
-def attempt_time(obj) -> str:
-    return format_datetime(obj.attempt_time)
-
-
-@admin.display(description=_("logged out"), ordering="logout_time")
-def logout_time(obj) -> str:
-    return format_datetime(obj.logout_time) or "—"
+@admin.display(
+    description=AccessAttempt._meta.get_field("failures_since_start").verbose_name,
+    ordering="failures_since_start",
+)
+def failures(obj) -> str:
+    return show_number(obj.failures_since_start)
 
 
 admin.site.unregister([AccessAttempt, AccessFailureLog, AccessLog])
@@ -35,7 +40,7 @@ class LockoutAdmin(AccessAttemptAdmin):
     list_display = [
         "username",
         "ip_address",
-        "failures_since_start",
+        failures,
         attempt_time,
         "locked_until",
         "user_agent",
@@ -66,7 +71,7 @@ class LockoutAdmin(AccessAttemptAdmin):
         if obj.failures_since_start < settings.AXES_FAILURE_LIMIT:
             return "—"
         until = obj.attempt_time + get_cool_off()
-        return format_datetime(until) if until > timezone.now() else "—"
+        return show_datetime(until) if until > timezone.now() else "—"
 
 
 @admin.register(AccessFailureLog)
@@ -85,3 +90,19 @@ class LoginAdmin(AccessLogAdmin):
     list_display = [attempt_time, logout_time, "username", "ip_address", "user_agent"]
     list_filter = ["attempt_time"]
     date_hierarchy = None
+
+
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class NewsroomUserAdmin(UserAdmin):
+    """Django's users, with when each joined and last logged in, in Jalali."""
+
+    formfield_overrides = JALALI_FORMFIELD_OVERRIDES
+    list_display = [
+        *UserAdmin.list_display,
+        jalali_column("date_joined", _("date joined")),
+        jalali_column("last_login", _("last login")),
+    ]

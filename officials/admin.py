@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from officials.models import Official, Position
+from persian.admin import show_date
 from persian.forms import JALALI_FORMFIELD_OVERRIDES, PersianTextForm
-from persian.jalali import format_date
 
 
 class PositionFormSet(BaseInlineFormSet):
@@ -66,7 +66,7 @@ class OfficialAdmin(TranslationAdmin):
     @admin.display(description=_("positions"))
     def current_posts(self, obj):
         return "، ".join(
-            f"{p.title} ({format_date(p.start_date)}–{format_date(p.end_date) or '…'})"
+            f"{p.title} ({show_date(p.start_date)}–{show_date(p.end_date, '…')})"
             for p in obj.positions.all()
         )
 
@@ -91,8 +91,8 @@ class PositionAdmin(TranslationAdmin):
 
     @admin.display(description=_("from"), ordering="start_date")
     def start(self, obj):
-        return format_date(obj.start_date)
+        return show_date(obj.start_date)
 
     @admin.display(description=_("to"), ordering="end_date")
     def end(self, obj):
-        return format_date(obj.end_date) or _("now")
+        return show_date(obj.end_date, _("now"))

@@ -11,10 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
+from persian.admin import show_date, show_number
 from persian.forms import JALALI_FORMFIELD_OVERRIDES, JalaliDateField, PersianTextForm
 from persian.images import ACCEPTED_CONTENT_TYPES, clean_image
-from persian.jalali import format_date
-from persian.text import normalize, persian_digits
+from persian.text import normalize
 from photos.models import Photo
 from photos.picker import picker_view
 from photos.search import search_photos
@@ -142,7 +142,7 @@ class PhotoAdmin(TranslationAdmin):
 
     @admin.display(description=_("date taken"), ordering="taken_on")
     def taken(self, obj):
-        return format_date(obj.taken_on) or "—"
+        return show_date(obj.taken_on)
 
     @admin.display(description=_("click the photo on what must stay in view"))
     def focal_picker(self, obj):
@@ -200,7 +200,7 @@ class PhotoAdmin(TranslationAdmin):
                         "%(count)s photos were added to the library.",
                         added,
                     )
-                    % {"count": persian_digits(added)},
+                    % {"count": show_number(added)},
                     messages.SUCCESS,
                 )
             return HttpResponseRedirect(reverse("admin:photos_photo_changelist"))

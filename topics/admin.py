@@ -3,6 +3,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
+from persian.admin import show_number
 from persian.forms import PersianTextForm
 from topics.models import Country, Service, Topic
 
@@ -18,7 +19,7 @@ class TagAdmin(TranslationAdmin):
 
     @admin.display(description=_("articles"), ordering="n_articles")
     def article_count(self, obj):
-        return obj.n_articles
+        return show_number(obj.n_articles)
 
 
 @admin.register(Service)
