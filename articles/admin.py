@@ -21,6 +21,7 @@ from modeltranslation.admin import TranslationAdmin
 
 from articles import history, presence, services, suggestions, wire_admin
 from articles.actions import StaffAuthorFilter, apply_button, bulk_transition
+from articles.autosave_admin import autosave_routes, forget_draft
 from articles.corrections import CorrectionInline
 from articles.forms import ArticleAdminForm, foreign_media_warning
 from articles.models import Article
@@ -213,6 +214,7 @@ class ArticleAdmin(TranslationAdmin):
             obj.author = obj.author or request.user
             obj.status = Article.Status.DRAFT
         super().save_model(request, obj, form, change)
+        forget_draft(request, obj)  # the user's unsaved text is in the article now
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -237,6 +239,7 @@ class ArticleAdmin(TranslationAdmin):
         # The pages' modules take this admin first: its rights and its messages.
         return [
             route("import/", partial(wire_admin.import_view, self), "import"),
+            *autosave_routes(self, route),
             route("<path:object_id>/preview/", self.preview_view, "preview"),
             route(
                 "<path:object_id>/presence/",

@@ -417,3 +417,7 @@ class EditPresence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} on {self.article_id}"
+
+
+# Editors' unsaved text (articles/autosave.py), registered with the app's models.
+from articles.drafts import EditorDraft  # noqa: E402, F401
