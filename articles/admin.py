@@ -22,6 +22,7 @@ from modeltranslation.admin import TranslationAdmin
 
 from articles import desk, history, presence, services, suggestions, wire_admin
 from articles.actions import StaffAuthorFilter, apply_button, bulk_transition
+from articles.autosave_admin import autosave_routes, forget_draft
 from articles.corrections import CorrectionInline
 from articles.forms import ArticleAdminForm, foreign_media_warning
 from articles.gallery import gallery_items, lead_photo_from_gallery
@@ -220,6 +221,7 @@ class ArticleAdmin(TranslationAdmin):
             obj.author = obj.author or request.user
             obj.status = Article.Status.DRAFT
         super().save_model(request, obj, form, change)
+        forget_draft(request, obj)  # the user's unsaved text is in the article now
 
     def log_change(self, request, obj, message):
         history.remember_change(message)  # the revision says what changed, too
@@ -250,6 +252,7 @@ class ArticleAdmin(TranslationAdmin):
         return [
             route("import/", partial(wire_admin.import_view, self), "import"),
             route("desk/", partial(desk.desk_view, self), "desk"),
+            *autosave_routes(self, route),
             route("<path:object_id>/preview/", self.preview_view, "preview"),
             route(
                 "<path:object_id>/presence/",

@@ -498,3 +498,7 @@ class BodyPhoto(models.Model):
 
     def __str__(self) -> str:
         return str(self.article)
+
+
+# Editors' unsaved text (articles/autosave.py), registered with the app's models.
+from articles.drafts import EditorDraft  # noqa: E402, F401

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0015_article_photo'),
+        ('articles', '0016_article_gallery'),
         ('photos', '0001_photo_library'),
     ]
 
