@@ -107,6 +107,13 @@ def saved_by(user, article: Article, fields: dict) -> bool:
     )
 
 
+def unsaved(user, article: Article | None, fields: dict) -> bool:
+    """True if ``fields`` hold text neither the article nor the user's saves have."""
+    if article is None:
+        return differs(fields, None)
+    return differs(fields, article) and not saved_by(user, article, fields)
+
+
 def differences(fields: dict, article: Article | None) -> list[dict]:
     """Return one row per field the draft changes: label and a word-level diff.
 

@@ -23,7 +23,7 @@ from articles.autosave import (
     field_label,
     offer,
     save_draft,
-    saved_by,
+    unsaved,
     with_digits,
 )
 from articles.drafts import EditorDraft
@@ -136,20 +136,18 @@ def autosave_view(model_admin, request, object_id=None):
             raise Refused(_("The autosave could not be read."))
     except Refused as refused:
         return _json_error(str(refused), refused.status)
-    if (
-        payload.offer
-        and article is not None
-        and saved_by(request.user, article, payload.fields)
-    ):
-        # A copy left in the browser by a save that went through.
-        payload.fields = {}
-    draft = save_draft(
-        user=request.user,
-        article=article,
-        token=payload.token,
-        fields=payload.fields,
-        based_on=payload.based_on,
-    )
+    if payload.offer and not unsaved(request.user, article, payload.fields):
+        # A copy the browser kept of text the article has (a save went through
+        # after it): nothing to keep, and the user's stored draft stays as it is.
+        draft = None
+    else:
+        draft = save_draft(
+            user=request.user,
+            article=article,
+            token=payload.token,
+            fields=payload.fields,
+            based_on=payload.based_on,
+        )
     time = with_digits(timezone.localtime().strftime("%H:%M"))
     answer = {
         "saved": True,

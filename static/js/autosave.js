@@ -84,9 +84,8 @@
   }
 
   function readLocal(key) {
-    var store = storage();
     try {
-      var copy = store && JSON.parse(store.getItem(key));
+      var copy = JSON.parse(storage().getItem(key));
       return copy && copy.fields ? copy : null;
     } catch (error) {
       return null;
@@ -95,26 +94,24 @@
 
   function dropLocal(key) {
     var store = storage();
-    if (store) {
-      store.removeItem(key || localKey());
-    }
+    return store && store.removeItem(key || localKey());
   }
 
   function keepLocally() {
     var now = JSON.stringify(snapshot());
-    if (now !== localHas) {
-      localHas = now;
-      var store = storage();
-      if (now === serverHas) {
-        dropLocal();
-      } else if (store) {
-        var copy = { fields: JSON.parse(now), basedOn: basedOn(), savedAt: Date.now(), token: token };
-        try {
-          store.setItem(localKey(), JSON.stringify(copy));
-        } catch (error) {
-          // Full: the server's draft still follows every 20 s.
-        }
-      }
+    if (now === localHas) {
+      return now;
+    }
+    localHas = now;
+    if (now === serverHas) {
+      dropLocal();
+      return now;
+    }
+    var copy = { fields: JSON.parse(now), basedOn: basedOn(), savedAt: Date.now(), token: token };
+    try {
+      storage().setItem(localKey(), JSON.stringify(copy));
+    } catch (error) {
+      // Full or switched off: the server's draft still follows every 20 s.
     }
     return now;
   }
@@ -123,17 +120,12 @@
   function newestNewCopy() {
     var store = storage();
     var newest = null;
-    if (!store) {
-      return null;
-    }
-    for (var i = 0; i < store.length; i++) {
+    for (var i = 0; store && i < store.length; i++) {
       var key = store.key(i);
-      if (key && key.indexOf(root.dataset.key) === 0) {
-        var copy = readLocal(key);
-        if (copy && (!newest || copy.savedAt > newest.savedAt)) {
-          copy.key = key;
-          newest = copy;
-        }
+      var copy = key.indexOf(root.dataset.key) === 0 ? readLocal(key) : null;
+      if (copy && (!newest || copy.savedAt > newest.savedAt)) {
+        copy.key = key;
+        newest = copy;
       }
     }
     return newest;
@@ -183,11 +175,11 @@
   }
 
   function failed(data) {
-    if (data.error) {
-      say(data.error);
-    } else {
-      say(data.ended ? root.dataset.msgLoggedOut : root.dataset.msgKept);
-    }
+    say(data.error || (data.ended ? root.dataset.msgLoggedOut : root.dataset.msgKept));
+  }
+
+  function unreachable() {
+    say(root.dataset.msgOffline);
   }
 
   function saveToServer(keepalive) {
@@ -210,9 +202,7 @@
           }
           say(data.status);
         },
-        function () {
-          say(root.dataset.msgOffline);
-        }
+        unreachable
       )
       .then(function () {
         sending = false;
@@ -220,11 +210,6 @@
   }
 
   // --- The offer -----------------------------------------------------------------
-
-  function showOffer(html) {
-    // Drawn by the server from its template, every word escaped there.
-    slot.innerHTML = html || "";
-  }
 
   function readable(name, value) {
     if (name.indexOf("body_") !== 0) {
@@ -353,14 +338,8 @@
   }
 
   function offeredFields(offer) {
-    if (offer.autosaveFields) {
-      return offer.autosaveFields;
-    }
-    try {
-      return JSON.parse(offer.dataset.fields || "{}");
-    } catch (error) {
-      return {};
-    }
+    // The server's offer carries its text in data-fields (escaped there).
+    return offer.autosaveFields || JSON.parse(offer.dataset.fields || "{}");
   }
 
   function adoptToken(offered) {
@@ -405,18 +384,9 @@
     slot.textContent = "";
     dropLocal(offer.autosaveKey);
     serverHas = pristine; // the server keeps nothing of this page now
-    post(root.dataset.discardUrl, { token: offered }).then(
-      function (data) {
-        if (data.ok) {
-          say(data.status);
-        } else {
-          failed(data);
-        }
-      },
-      function () {
-        say(root.dataset.msgOffline);
-      }
-    );
+    post(root.dataset.discardUrl, { token: offered }).then(function (data) {
+      return data.ok ? say(data.status) : failed(data);
+    }, unreachable);
   }
 
   root.addEventListener("click", function (event) {
@@ -450,7 +420,8 @@
       function (data) {
         if (data.ok && data.saved) {
           dropLocal(copy.key);
-          showOffer(data.offer);
+          // Drawn by the server from its template, every word escaped there.
+          slot.innerHTML = data.offer || "";
         } else {
           showLocalOffer(copy);
           failed(data);
@@ -458,7 +429,7 @@
       },
       function () {
         showLocalOffer(copy);
-        say(root.dataset.msgOffline);
+        unreachable();
       }
     );
   }
@@ -468,19 +439,13 @@
   form.addEventListener("input", keepLocally);
   setInterval(keepLocally, LOCAL_EVERY);
   setInterval(function () {
-    if (!leaving) {
-      saveToServer(false);
-    }
+    return leaving || saveToServer(false);
   }, SERVER_EVERY);
   document.addEventListener("visibilitychange", function () {
-    if (document.visibilityState === "hidden" && !leaving) {
-      saveToServer(true);
-    }
+    return document.visibilityState !== "hidden" || leaving || saveToServer(true);
   });
   window.addEventListener("pagehide", function () {
-    if (!leaving) {
-      saveToServer(true);
-    }
+    return leaving || saveToServer(true);
   });
   form.addEventListener("submit", function (event) {
     // The save itself carries the text (and removes the draft); an autosave

@@ -367,6 +367,20 @@ def test_text_a_save_already_kept_is_not_offered_after_others_change_it(
     assert not EditorDraft.objects.exists()
 
 
+def test_a_browsers_copy_of_saved_text_leaves_the_users_draft_from_elsewhere(
+    client, newsroom, story
+):
+    client.force_login(newsroom["reporter"])
+    send(client, story, fields={"title_fa": "متن از رایانهٔ دیگر"})
+
+    # This browser's copy (left by a save) holds the article's own text.
+    answer = send(client, story, offer=True, fields={"title_fa": story.title_fa})
+
+    assert not answer.json()["kept"]
+    assert "رایانهٔ دیگر" in answer.json()["offer"]
+    assert EditorDraft.objects.get().fields == {"title_fa": "متن از رایانهٔ دیگر"}
+
+
 def test_a_failed_save_keeps_the_draft(client, newsroom, story):
     client.force_login(newsroom["reporter"])
     send(client, story, fields={"title_fa": "تیتر تازه"})
@@ -413,7 +427,7 @@ def test_saving_a_new_article_removes_its_pages_draft_for_good(client, newsroom)
     assert offered(client) == ""
     # The page's copy, left in the browser and sent later, is known as saved.
     late = send(client, token=TOKEN, offer=True, fields={"title_fa": "خبر تازه"})
-    assert late.json()["offer"] == ""
+    assert late.json()["offer"] == "" and not late.json()["kept"]
     assert offered(client) == ""
 
 

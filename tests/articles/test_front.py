@@ -40,7 +40,7 @@ def read(*articles) -> None:
     """Readers open ``articles``; their reads are handed on at once."""
     for article in articles:
         reads.count_read(article.pk)
-    reads.flush_reads()
+    reads.fold_reads()
 
 
 def date_line(html: str) -> str:

@@ -98,7 +98,7 @@ def test_the_side_column_is_drawn_once_for_every_page(
 ):
     story = ArticleFactory(title_fa="خبر ستون کناری")
     reads.count_read(story.pk)
-    reads.flush_reads()
+    reads.fold_reads()
     # Drawn with the column: the services bar, the service, its page, the next
     # scheduled publication (for the page's lifetime), the column's latest news, the
     # read counts and the most read stories.
@@ -192,7 +192,7 @@ def test_editing_a_most_read_story_drops_the_pages_showing_it(client, commit):
     popular = ArticleFactory(title_fa="خبر پربازدید", service=service("social"))
     ArticleFactory.create_batch(side.LATEST, service=service("economic"))
     reads.count_read(popular.pk)
-    reads.flush_reads()
+    reads.fold_reads()
     assert "خبر پربازدید" in side_column(client, "/service/sports/")
     warm(client, "/service/sports/")
 
