@@ -25,16 +25,25 @@ _MANAGE_TAGS = [
     for action in ("add", "change", "delete")
 ]
 _WRITE = ["articles.add_article", "articles.change_article", "articles.view_article"]
+# The photo library: every desk finds, uploads and captions photos; the chief also
+# deletes them.
+_PHOTOS = ["photos.view_photo", "photos.add_photo", "photos.change_photo"]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    REPORTER: _WRITE + _VIEW_TAGS,
+    REPORTER: _WRITE + _VIEW_TAGS + _PHOTOS,
     EDITOR: _WRITE
     + _VIEW_TAGS
-    + ["articles.view_correction", "articles.publish_article"],
+    + _PHOTOS
+    + [
+        "articles.view_correction",
+        "articles.publish_article",
+    ],
     CHIEF: _WRITE
     + _VIEW_TAGS
     + _MANAGE_TAGS
+    + _PHOTOS
     + [
+        "photos.delete_photo",
         "articles.add_correction",
         "articles.change_correction",
         "articles.view_correction",

@@ -149,3 +149,34 @@ def test_reporter_cannot_set_status_or_lead_story_by_posting_them(client, newsro
     article.refresh_from_db()
     assert article.status == S.DRAFT
     assert not article.is_lead and not article.is_breaking
+
+
+@pytest.mark.parametrize("role", ["reporter", "editor", "chief"])
+def test_every_desk_can_search_the_photo_library_from_the_article_form(
+    client, newsroom, role
+):
+    from django.urls import reverse
+
+    from tests.factories import library_photo
+
+    library_photo(caption_fa="پل تاریخی تبریز")
+    client.force_login(newsroom[role])
+
+    found = client.get(
+        reverse("admin:autocomplete"),
+        {
+            "term": "پل",
+            "app_label": "articles",
+            "model_name": "article",
+            "field_name": "photo",
+        },
+    )
+
+    assert found.status_code == 200
+    assert [r["text"] for r in found.json()["results"]] == ["پل تاریخی تبریز"]
+
+
+def test_only_the_chief_may_delete_library_photos(newsroom):
+    assert newsroom["chief"].has_perm("photos.delete_photo")
+    assert not newsroom["editor"].has_perm("photos.delete_photo")
+    assert not newsroom["reporter"].has_perm("photos.delete_photo")
