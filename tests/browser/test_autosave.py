@@ -2,7 +2,8 @@
 
 Uses the live server and chromium of tests/browser/test_pages.py. The page is made
 hidden (as when the editor switches tabs) to send the autosave at once, instead of
-waiting for its 20-second timer.
+waiting for its 20-second timer. The live server shares the test's database
+connection, so the database is read here only while no tab can call the server.
 """
 
 import re
@@ -52,6 +53,8 @@ LOCAL_COPIES = """() => Object.keys(localStorage).filter(
   (key) => key.startsWith("newsroom-autosave:")
 ).length"""
 BODY = "() => tinymce.get('id_body_fa').getContent()"
+# The most any step may take: the admin with its editor is slow on a busy machine.
+WAIT = 30_000
 
 
 @pytest.fixture
@@ -81,10 +84,15 @@ def log_in(page, live_server, user) -> None:
     page.context.add_cookies([cookie])
 
 
-def open_form(context, article):
-    """Open the article's change form in a new tab, its editor running."""
+def open_form(context, article=None):
+    """Open the article's change form (or the add page) in a new tab, its editor
+    running."""
     tab = context.new_page()
-    tab.goto(reverse("admin:articles_article_change", args=[article.pk]))
+    tab.set_default_timeout(WAIT)
+    if article is None:
+        tab.goto(reverse("admin:articles_article_add"))
+    else:
+        tab.goto(reverse("admin:articles_article_change", args=[article.pk]))
     tab.locator(".tox-tinymce").first.wait_for(state="visible")
     return tab
 
@@ -126,14 +134,16 @@ def test_text_typed_then_left_unsaved_is_offered_back_and_restored(
     with tab.expect_response(is_autosave) as sent:
         tab.evaluate(HIDE_PAGE)
     assert sent.value.status == 200
-    expect(tab.locator(".autosave-status")).to_contain_text("روی سرور نگه داشته شد")
+    expect(tab.locator(".autosave-status")).to_contain_text(
+        "روی سرور نگه داشته شد", timeout=WAIT
+    )
     tab.close()  # without saving
 
     tab = open_form(page.context, story)
     offer = tab.locator(".autosave-slot .autosave-offer")
-    expect(offer).to_contain_text("متن ذخیره‌نشده‌ای از")
-    expect(offer.locator("ins").first).to_contain_text("بزرگ")
-    expect(offer).to_contain_text(TYPED_WORDS)
+    expect(offer).to_contain_text("متن ذخیره‌نشده‌ای از", timeout=WAIT)
+    expect(offer.locator("ins").first).to_contain_text("بزرگ", timeout=WAIT)
+    expect(offer).to_contain_text(TYPED_WORDS, timeout=WAIT)
     # Nothing is put back until the user asks.
     assert tab.input_value("#id_title_fa") == TITLE
     assert TYPED_WORDS not in tab.evaluate(BODY)
@@ -142,7 +152,7 @@ def test_text_typed_then_left_unsaved_is_offered_back_and_restored(
 
     assert tab.input_value("#id_title_fa") == TYPED_TITLE
     assert TYPED_WORDS in tab.evaluate(BODY)
-    expect(tab.locator(".autosave-slot .autosave-offer")).to_have_count(0)
+    expect(tab.locator(".autosave-slot .autosave-offer")).to_have_count(0, timeout=WAIT)
     close_offline(tab)
     story.refresh_from_db()
     assert story.title_fa == TITLE  # the draft never touched the article
@@ -158,16 +168,18 @@ def test_text_typed_while_the_server_is_unreachable_is_offered_from_the_browser(
     tab.wait_for_function(LOCAL_COPY_HOLDS, arg=TYPED_WORDS)
     with tab.expect_request(lambda request: bool(AUTOSAVE.search(request.url))):
         tab.evaluate(HIDE_PAGE)
-    expect(tab.locator(".autosave-status")).to_contain_text("سرور در دسترس نیست")
+    expect(tab.locator(".autosave-status")).to_contain_text(
+        "سرور در دسترس نیست", timeout=WAIT
+    )
     close_offline(tab)
     assert not EditorDraft.objects.exists()
 
     block_autosave(page.context)  # the server still unreachable
     tab = open_form(page.context, story)
     offer = tab.locator(".autosave-slot .autosave-offer")
-    expect(offer).to_contain_text("فقط در این مرورگر")
-    expect(offer.locator("ins").first).to_contain_text("بزرگ")
-    expect(offer).to_contain_text(TYPED_WORDS)
+    expect(offer).to_contain_text("فقط در این مرورگر", timeout=WAIT)
+    expect(offer.locator("ins").first).to_contain_text("بزرگ", timeout=WAIT)
+    expect(offer).to_contain_text(TYPED_WORDS, timeout=WAIT)
     offer.get_by_role("button", name="بازگرداندن").click()
 
     assert tab.input_value("#id_title_fa") == TYPED_TITLE
@@ -186,9 +198,10 @@ def test_text_typed_after_the_session_ended_reaches_the_server_after_a_new_login
 
     with tab.expect_response(is_autosave):
         tab.evaluate(HIDE_PAGE)
-    expect(tab.locator(".autosave-status")).to_contain_text("نشست شما تمام شده است")
+    expect(tab.locator(".autosave-status")).to_contain_text(
+        "نشست شما تمام شده است", timeout=WAIT
+    )
     assert tab.evaluate(LOCAL_COPY_HOLDS, TYPED_WORDS)
-    assert not EditorDraft.objects.exists()
 
     log_in(page, live_server, reporter)  # in another tab, say
     with tab.expect_response(is_autosave) as sent:
@@ -200,3 +213,29 @@ def test_text_typed_after_the_session_ended_reaches_the_server_after_a_new_login
     draft = EditorDraft.objects.get(user=reporter, article=story)
     assert draft.fields["title_fa"] == TYPED_TITLE
     assert TYPED_WORDS in draft.fields["body_fa"]
+
+
+def test_a_new_article_never_saved_is_offered_again_on_the_add_page(
+    page, live_server, reporter
+):
+    log_in(page, live_server, reporter)
+    tab = open_form(page.context)
+    tab.fill("#id_title_fa", TYPED_TITLE)
+    with tab.expect_response(is_autosave) as sent:
+        tab.evaluate(HIDE_PAGE)
+    assert sent.value.status == 200
+    expect(tab.locator(".autosave-status")).to_contain_text(
+        "روی سرور نگه داشته شد", timeout=WAIT
+    )
+    tab.close()
+
+    tab = open_form(page.context)
+    offer = tab.locator(".autosave-slot .autosave-offer")
+    expect(offer).to_contain_text(TYPED_TITLE, timeout=WAIT)
+    offer.get_by_role("button", name="بازگرداندن").click()
+
+    assert tab.input_value("#id_title_fa") == TYPED_TITLE
+    # The page now writes to that draft, and its save will remove it.
+    token = tab.input_value("input[name=_autosave_token]")
+    close_offline(tab)
+    assert EditorDraft.objects.get(user=reporter, article=None).token == token
