@@ -1,5 +1,6 @@
 """`photos_renditions` remakes renditions; a deleted photo takes its files along."""
 
+import datetime
 import io
 
 import pytest
@@ -7,7 +8,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
 from django.db.models import ProtectedError
+from django.utils import timezone
 
+from articles import side
 from photos import services
 from photos.models import Photo, Rendition
 from tests.factories import ArticleFactory, library_photo
@@ -162,13 +165,18 @@ def test_remade_renditions_refresh_the_cached_pages_showing_the_photo(
 ):
     settings.PAGE_CACHE = True
     with django_capture_on_commit_callbacks(execute=True):
-        lead = ArticleFactory(photo=library_photo(size=(64, 48)))
+        days_ago = timezone.now() - datetime.timedelta(days=2)
+        lead = ArticleFactory(photo=library_photo(size=(64, 48)), published_at=days_ago)
         photo = library_photo(size=(96, 48))
         image = photo.body_image()
         in_body = ArticleFactory(
             body_fa=f'<figure class="photo" data-photo="{photo.pk}"><img src='
-            f'"{image.file.url}" alt=""></figure>'
+            f'"{image.file.url}" alt=""></figure>',
+            published_at=days_ago,
         )
+        # Newer stories push both out of the side column, so the other page shows
+        # nothing of them.
+        ArticleFactory.create_batch(side.LATEST)
         other = ArticleFactory()
     pages = [a.get_absolute_url() for a in (lead, in_body, other)]
     for url in pages:
