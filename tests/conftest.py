@@ -52,3 +52,20 @@ def admin_client(client, superuser):
 @pytest.fixture
 def is_postgres():
     return connection.vendor == "postgresql"
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The page cache on, as readers get it (``tests/pages.py`` reads its state)."""
+    settings.PAGE_CACHE = True
+
+
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    """Run a change as if it committed, so its invalidations happen."""
+
+    def run(change, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return change(*args, **kwargs)
+
+    return run

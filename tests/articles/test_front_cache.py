@@ -11,25 +11,14 @@ from django.utils import timezone, translation
 from articles import pagecache, reads, services, side
 from articles.models import Article
 from tests.factories import ArticleFactory, service
+from tests.pages import cache_state, push_out_of_side_column, warm
 
 pytestmark = pytest.mark.django_db
 TEHRAN = zoneinfo.ZoneInfo("Asia/Tehran")
 S = Article.Status
 
 
-@pytest.fixture(autouse=True)
-def _page_cache_on(settings, monkeypatch):
-    settings.PAGE_CACHE = True
-    monkeypatch.setattr(reads, "FLUSH_SECONDS", 10**9)  # reads handed on by hand
-
-
-@pytest.fixture
-def commit(django_capture_on_commit_callbacks):
-    def run(change, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return change(*args, **kwargs)
-
-    return run
+pytestmark = [pytestmark, pytest.mark.usefixtures("page_cache")]
 
 
 class Clock:
@@ -39,18 +28,6 @@ class Clock:
         self.moment = moment
         monkeypatch.setattr(timezone, "now", lambda: self.moment)
         monkeypatch.setattr(time, "time", lambda: self.moment.timestamp())
-
-
-def state(client, path: str) -> str:
-    response = client.get(path)
-    assert response.status_code == 200, path
-    return response["X-Page-Cache"]
-
-
-def warm(client, *paths: str) -> None:
-    for path in paths:
-        client.get(path)
-        assert state(client, path) == "hit", path
 
 
 def side_column(client, path: str) -> str:
@@ -134,11 +111,11 @@ def test_publishing_drops_every_page_with_the_side_column_of_its_language(
     commit(services.article_transition, article=fresh, user=chief, name="publish")
 
     for path in persian[:2]:
-        assert state(client, path) == "miss", path
+        assert cache_state(client, path) == "miss", path
         assert "خبر تازه فقط فارسی" in side_column(client, path)
-    assert state(client, "/about/") == "hit"  # no side column
+    assert cache_state(client, "/about/") == "hit"  # no side column
     for path in english:  # the story is not in English: nothing changed there
-        assert state(client, path) == "hit", path
+        assert cache_state(client, path) == "hit", path
 
 
 def test_editing_a_story_in_the_side_column_drops_the_pages_showing_it(client, commit):
@@ -152,7 +129,7 @@ def test_editing_a_story_in_the_side_column_drops_the_pages_showing_it(client, c
 
     commit(retitle)
     for path in pages:
-        assert state(client, path) == "miss", path
+        assert cache_state(client, path) == "miss", path
         assert "خبر پس از اصلاح" in side_column(client, path)
 
 
@@ -169,13 +146,13 @@ def test_withdrawing_a_story_takes_it_out_of_every_side_column(
         name="withdraw",
     )
     for path in pages:
-        assert state(client, path) == "miss", path
+        assert cache_state(client, path) == "miss", path
         assert "خبر برگشتی" not in side_column(client, path)
 
 
 def test_editing_an_older_story_keeps_the_pages_it_is_not_on(client, commit):
     older = ArticleFactory(title_fa="خبر قدیمی", service=service("social"))
-    ArticleFactory.create_batch(side.LATEST, service=service("economic"))
+    push_out_of_side_column(service=service("economic"))
     warm(client, "/service/sports/", "/service/economic/")
 
     def retitle():
@@ -183,14 +160,14 @@ def test_editing_an_older_story_keeps_the_pages_it_is_not_on(client, commit):
         older.save()
 
     commit(retitle)
-    assert state(client, "/service/sports/") == "hit"
-    assert state(client, "/service/economic/") == "hit"
-    assert state(client, "/service/social/") == "miss"  # it is listed there
+    assert cache_state(client, "/service/sports/") == "hit"
+    assert cache_state(client, "/service/economic/") == "hit"
+    assert cache_state(client, "/service/social/") == "miss"  # it is listed there
 
 
 def test_editing_a_most_read_story_drops_the_pages_showing_it(client, commit):
     popular = ArticleFactory(title_fa="خبر پربازدید", service=service("social"))
-    ArticleFactory.create_batch(side.LATEST, service=service("economic"))
+    push_out_of_side_column(service=service("economic"))
     reads.count_read(popular.pk)
     reads.fold_reads()
     assert "خبر پربازدید" in side_column(client, "/service/sports/")
@@ -201,7 +178,7 @@ def test_editing_a_most_read_story_drops_the_pages_showing_it(client, commit):
         popular.save()
 
     commit(retitle)
-    assert state(client, "/service/sports/") == "miss"
+    assert cache_state(client, "/service/sports/") == "miss"
     assert "خبر پربازدید اصلاح‌شده" in side_column(client, "/service/sports/")
 
 

@@ -13,11 +13,12 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from articles import services, side
+from articles import services
 from articles.gallery_admin import GalleryInline
 from articles.models import Article
 from tests.articles.conftest import change_form, change_url
 from tests.factories import ArticleFactory, library_photo, photo_story, service
+from tests.pages import cache_state, push_out_of_side_column, warm
 
 pytestmark = pytest.mark.django_db
 S = Article.Status
@@ -416,60 +417,34 @@ def test_the_admin_preview_shows_the_gallery(admin_client):
 # --- The page cache ---------------------------------------------------------------
 
 
-@pytest.fixture
-def cached(settings, django_capture_on_commit_callbacks):
-    """The page cache on; ``cached.commit(change)`` runs a change as if it committed."""
-    settings.PAGE_CACHE = True
-
-    class Cache:
-        @staticmethod
-        def commit(change, *args, **kwargs):
-            with django_capture_on_commit_callbacks(execute=True):
-                return change(*args, **kwargs)
-
-    return Cache
-
-
-def cache_state(client, path: str) -> str | None:
-    response = client.get(path)
-    assert response.status_code == 200, path
-    return response.headers.get("X-Page-Cache")
-
-
-def warm(client, *paths: str) -> None:
-    for path in paths:
-        client.get(path)
-        assert cache_state(client, path) == "hit", path
-
-
-def story_and_a_page_without_it(cached):
+def story_and_a_page_without_it(commit):
     """A two-photo story, and another story's page that shows nothing of it."""
-    story = cached.commit(
+    story = commit(
         photo_story,
         photos=2,
         published_at=timezone.now() - datetime.timedelta(days=2),
     )
-    # Newer stories push it out of the side column's latest news.
-    for _ in range(side.LATEST):
-        cached.commit(ArticleFactory)
-    return story, cached.commit(photo_story, photos=1)
+    commit(push_out_of_side_column)
+    return story, commit(photo_story, photos=1)
 
 
-def test_editing_a_library_photo_of_a_gallery_refreshes_the_story(client, cached):
-    story, other = story_and_a_page_without_it(cached)
+@pytest.mark.usefixtures("page_cache")
+def test_editing_a_library_photo_of_a_gallery_refreshes_the_story(client, commit):
+    story, other = story_and_a_page_without_it(commit)
     warm(client, story.get_absolute_url(), other.get_absolute_url())
     photo = story.gallery.order_by("position").last().photo
     photo.credit = "عکاس تازه"
 
-    cached.commit(photo.save)
+    commit(photo.save)
 
     assert "عکس: عکاس تازه" in page(client, story.get_absolute_url())
     assert cache_state(client, other.get_absolute_url()) == "hit"
 
 
+@pytest.mark.usefixtures("page_cache")
 @pytest.mark.parametrize("change", ["add", "caption", "move", "remove"])
-def test_changing_the_gallery_refreshes_the_story(client, cached, change):
-    story, other = story_and_a_page_without_it(cached)
+def test_changing_the_gallery_refreshes_the_story(client, commit, change):
+    story, other = story_and_a_page_without_it(commit)
     warm(client, story.get_absolute_url(), other.get_absolute_url())
     first, second = story.gallery.order_by("position")
 
@@ -486,7 +461,7 @@ def test_changing_the_gallery_refreshes_the_story(client, cached, change):
         else:
             second.delete()
 
-    cached.commit(edit)
+    commit(edit)
 
     html = page(client, story.get_absolute_url())
     captions = re.findall(r"<figcaption>(.*?) <span", gallery_of(html))

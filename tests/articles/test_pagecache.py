@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
-from articles import pagecache, reads, services, side
+from articles import pagecache, services
 from articles.models import Article, Correction
 from officials.models import Position
 from tests.factories import (
@@ -20,41 +20,13 @@ from tests.factories import (
     library_photo,
     service,
 )
+from tests.pages import cache_state, push_out_of_side_column, warm
 
 pytestmark = pytest.mark.django_db
 S = Article.Status
 
 
-@pytest.fixture(autouse=True)
-def _page_cache_on(settings, monkeypatch):
-    settings.PAGE_CACHE = True
-    # Reads stay in memory unless a test hands them on: a story read while warming
-    # the cache would otherwise join the side column's most read when ten seconds
-    # have passed, and that column's pages would carry its tag.
-    monkeypatch.setattr(reads, "FLUSH_SECONDS", 10**9)
-
-
-@pytest.fixture
-def commit(django_capture_on_commit_callbacks):
-    """Run a change as if it committed, so its invalidations happen."""
-
-    def run(change, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return change(*args, **kwargs)
-
-    return run
-
-
-def state(client, path: str) -> str | None:
-    response = client.get(path)
-    assert response.status_code == 200, path
-    return response.headers.get("X-Page-Cache")
-
-
-def warm(client, *paths: str) -> None:
-    for path in paths:
-        client.get(path)
-        assert state(client, path) == "hit", path
+pytestmark = [pytestmark, pytest.mark.usefixtures("page_cache")]
 
 
 @pytest.fixture
@@ -73,7 +45,7 @@ def world(db):
     # Newer stories fill the side column's latest news, so these two are out of it,
     # as most of the archive is: a change to them drops the pages showing them and
     # no other (tests/articles/test_front.py: a story in the side column).
-    ArticleFactory.create_batch(side.LATEST, service=service("social"))
+    push_out_of_side_column(service=service("social"))
     return {
         "story": story,
         "other": other,
@@ -234,7 +206,7 @@ def test_publishing_drops_the_pages_that_list_it_and_nothing_else(
         side_column = response.content.decode().split('class="side-column"')[1]
         assert str(fresh.news_code) in side_column, path
     for path in ELSEWHERE:
-        assert state(client, path) == "hit", path
+        assert cache_state(client, path) == "hit", path
 
 
 def test_publishing_drops_its_months_calendar_and_no_other_month(
@@ -294,7 +266,7 @@ def test_editing_an_article_drops_its_page_and_the_lists_showing_it(
         if "sitemap" not in path:  # it shows the new last-modified time, no title
             assert "عنوان اصلاح‌شده" in response.content.decode(), path
     for path in [world["other"].get_absolute_url(), *UNRELATED]:
-        assert state(client, path) == "hit", path
+        assert cache_state(client, path) == "hit", path
 
 
 def test_withdrawing_takes_the_article_off_every_cached_page(
@@ -325,7 +297,7 @@ def test_moving_an_article_to_another_service_updates_both(client, commit, world
     commit(move)
     assert "گردشگری تبریز" not in client.get("/service/economic/").content.decode()
     assert "گردشگری تبریز" in client.get("/service/sports/").content.decode()
-    assert state(client, "/service/social/") == "hit"
+    assert cache_state(client, "/service/social/") == "hit"
 
 
 def test_tagging_an_article_adds_it_to_that_topics_cached_page(client, commit, world):
@@ -333,7 +305,7 @@ def test_tagging_an_article_adds_it_to_that_topics_cached_page(client, commit, w
     warm(client, "/tag/culture/", "/tag/sport/")
     commit(world["story"].topics.add, fresh_topic)
     assert "گردشگری تبریز" in client.get("/tag/culture/").content.decode()
-    assert state(client, "/tag/sport/") == "hit"
+    assert cache_state(client, "/tag/sport/") == "hit"
 
 
 def test_a_correction_drops_its_articles_page(client, commit, world):
@@ -341,7 +313,7 @@ def test_a_correction_drops_its_articles_page(client, commit, world):
     warm(client, story.get_absolute_url(), world["other"].get_absolute_url())
     commit(Correction.objects.create, article=story, note="نام شهر اصلاح شد")
     assert "نام شهر اصلاح شد" in client.get(story.get_absolute_url()).content.decode()
-    assert state(client, world["other"].get_absolute_url()) == "hit"
+    assert cache_state(client, world["other"].get_absolute_url()) == "hit"
 
 
 def test_editing_a_photo_drops_the_pages_that_show_it(client, commit, world):
@@ -354,8 +326,8 @@ def test_editing_a_photo_drops_the_pages_that_show_it(client, commit, world):
     commit(story.photo.save)
     assert "در غروب" in client.get(story.get_absolute_url()).content.decode()
     for path in pages[1:]:
-        assert state(client, path) == "miss", path
-    assert state(client, other.get_absolute_url()) == "hit"
+        assert cache_state(client, path) == "miss", path
+    assert cache_state(client, other.get_absolute_url()) == "hit"
 
 
 def test_renaming_an_official_drops_the_pages_that_print_the_name(
@@ -372,8 +344,8 @@ def test_renaming_an_official_drops_the_pages_that_print_the_name(
     commit(rename)
     for path in named:
         assert "عابدین خرم" in client.get(path).content.decode(), path
-    assert state(client, other.get_absolute_url()) == "hit"
-    assert state(client, "/service/economic/") == "hit"
+    assert cache_state(client, other.get_absolute_url()) == "hit"
+    assert cache_state(client, "/service/economic/") == "hit"
 
 
 def test_a_new_post_drops_the_officials_and_the_countrys_pages(client, commit, world):
@@ -387,7 +359,7 @@ def test_a_new_post_drops_the_officials_and_the_countrys_pages(client, commit, w
     )
     assert "سفیر در ترکیه" in client.get("/official/khorram/").content.decode()
     assert "سفیر در ترکیه" in client.get("/country/tr/").content.decode()
-    assert state(client, "/country/az/") == "hit"
+    assert cache_state(client, "/country/az/") == "hit"
 
 
 def test_renaming_a_topic_drops_its_page_and_the_articles_filed_under_it(
@@ -403,7 +375,7 @@ def test_renaming_a_topic_drops_its_page_and_the_articles_filed_under_it(
     commit(rename)
     assert "گردشگری سلامت" in client.get("/tag/tourism/").content.decode()
     assert "گردشگری سلامت" in client.get(story.get_absolute_url()).content.decode()
-    assert state(client, "/tag/sport/") == "hit"
+    assert cache_state(client, "/tag/sport/") == "hit"
 
 
 def test_renaming_a_country_drops_its_page_not_the_others(client, commit, world):
@@ -420,8 +392,8 @@ def test_renaming_a_country_drops_its_page_not_the_others(client, commit, world)
         "ترکیه (تورکیه)"
         in client.get(world["story"].get_absolute_url()).content.decode()
     )
-    assert state(client, "/country/az/") == "hit"
-    assert state(client, world["other"].get_absolute_url()) == "hit"
+    assert cache_state(client, "/country/az/") == "hit"
+    assert cache_state(client, world["other"].get_absolute_url()) == "hit"
 
 
 def test_renaming_a_service_drops_every_page_with_the_services_bar(
@@ -438,7 +410,7 @@ def test_renaming_a_service_drops_every_page_with_the_services_bar(
     commit(rename)
     for path in pages:
         assert "ورزش و جوانان" in client.get(path).content.decode(), path
-    assert state(client, "/robots.txt") == "hit"
+    assert cache_state(client, "/robots.txt") == "hit"
 
 
 # --- Scheduled articles and races --------------------------------------------------
@@ -668,4 +640,4 @@ def test_a_change_the_cache_missed_reaches_the_pages_once_it_is_back(
     response = client.get(url)
     assert response["X-Page-Cache"] == "miss"
     assert "عنوان در نبود ردیس" in response.content.decode()
-    assert state(client, url) == "hit"
+    assert cache_state(client, url) == "hit"

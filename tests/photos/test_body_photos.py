@@ -12,12 +12,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from articles import services, side
+from articles import services
 from articles.models import Article, BodyPhoto
 from persian.images import clean_image
 from photos.models import Photo
 from photos.services import photo_renditions_refresh
 from tests.factories import ArticleFactory, UserFactory, image_bytes, library_photo
+from tests.pages import push_out_of_side_column
 
 pytestmark = pytest.mark.django_db
 
@@ -197,9 +198,7 @@ def test_editing_a_body_photo_refreshes_the_cached_page(
             body_fa=placed(bridge),
             published_at=timezone.now() - datetime.timedelta(days=2),
         )
-        # Newer stories push it out of the side column, so the other page shows
-        # nothing of it.
-        ArticleFactory.create_batch(side.LATEST)
+        push_out_of_side_column()  # the other page shows nothing of it
         other = ArticleFactory()
     for url in (article.get_absolute_url(), other.get_absolute_url()):
         client.get(url)

@@ -10,10 +10,10 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
 
-from articles import side
 from photos import services
 from photos.models import Photo, Rendition
 from tests.factories import ArticleFactory, library_photo
+from tests.pages import push_out_of_side_column
 
 pytestmark = pytest.mark.django_db
 
@@ -174,9 +174,7 @@ def test_remade_renditions_refresh_the_cached_pages_showing_the_photo(
             f'"{image.file.url}" alt=""></figure>',
             published_at=days_ago,
         )
-        # Newer stories push both out of the side column, so the other page shows
-        # nothing of them.
-        ArticleFactory.create_batch(side.LATEST)
+        push_out_of_side_column()  # the other page shows nothing of them
         other = ArticleFactory()
     pages = [a.get_absolute_url() for a in (lead, in_body, other)]
     for url in pages:
