@@ -33,6 +33,10 @@ THRESHOLDS = {
 MAX_CLS = 0.02
 # Runs of each page; the median one counts (LIGHTHOUSE_RUNS=1 for a quick look).
 RUNS = max(1, int(os.environ.get("LIGHTHOUSE_RUNS", "3")))
+# Only these pages, by name (LIGHTHOUSE_PAGES="home,filter"); all when unset.
+ONLY = {
+    n.strip() for n in os.environ.get("LIGHTHOUSE_PAGES", "").split(",") if n.strip()
+}
 # What the demo lacks when a page has nothing to measure.
 MISSING = {
     "article": "the demo has no published article with a library photo",
@@ -190,6 +194,7 @@ def main() -> int:
         # by Django. No Redis: the demo changes nothing while it is measured.
         env.update(MEDIA_ROOT=str(work / "media"), SERVE_MEDIA="1", PAGE_CACHE="1")
         pages = prepare_site(env)
+        pages = {n: p for n, p in pages.items() if not ONLY or n in ONLY}
         missing = [f"{name}: {MISSING[name]}" for name, p in pages.items() if not p]
         for line in missing:
             say(f"NOT MEASURED {line}")

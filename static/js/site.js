@@ -1,9 +1,8 @@
 // The public site's few buttons and the filter's narrowing box. Loaded with defer;
 // nothing here reaches another host. Without it every checkbox shows and the
-// buttons that need it stay hidden (html:not(.js) .needs-js in site.css).
+// buttons that need it stay hidden (.needs-js in css/nojs.css, from a <noscript>).
 (function () {
   "use strict";
-  document.documentElement.classList.add("js");
 
   // Arabic yeh and kaf, half-spaces and case do not stop a name from matching.
   function fold(text) {

@@ -622,8 +622,9 @@ def test_article_offers_share_links_with_its_address_and_title(client):
         assert link in html, address
     short = f"http://testserver/n/{article.news_code}"
     assert f'class="copy-link" data-url="{short}"' in html
-    # The buttons need the script: hidden until it runs (html.js), then usable.
+    # The buttons need the script: a browser that runs none hides them (nojs.css).
     assert html.count('<li class="needs-js"><button type="button"') == 2
+    assert re.search(r'<noscript><link rel="stylesheet" href="/static/css/nojs', html)
     assert re.search(r'<script src="/static/js/site[.\w]*\.js" defer>', html)
 
 

@@ -265,6 +265,18 @@ def test_the_filters_box_narrows_a_list_and_the_articles_buttons_work(page):
     expect(page.locator(".share-status")).not_to_be_empty()
     expect(page.locator("button.print-page")).to_be_visible()
 
+    # A browser that runs no script shows no button that would do nothing.
+    context = page.context.browser.new_context(
+        base_url=page.url.split("/news/")[0], java_script_enabled=False
+    )
+    without = context.new_page()
+    without.goto(article.get_absolute_url())
+    expect(without.locator(".share a")).to_have_count(5)
+    expect(without.locator("button.copy-link")).to_be_hidden()
+    without.goto("/news/")
+    expect(without.locator("input.narrow").first).to_be_hidden()
+    context.close()
+
 
 def test_home_article_and_filter_fit_a_phone_and_a_desktop(page):
     officials = [OfficialFactory(slug="official-a"), OfficialFactory(slug="official-b")]
