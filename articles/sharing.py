@@ -6,6 +6,8 @@ from urllib.parse import quote
 from django.utils.translation import gettext_lazy as _
 
 # (name, address with {url} and {text}); WhatsApp takes one text holding both.
+# Eitaa and Bale: the public share pages of eitaa.com and ble.ir, which take the same
+# url and text as Telegram's and open the app (or its web version) to pick a chat.
 SERVICES = (
     (_("Telegram"), "https://t.me/share/url?url={url}&text={text}"),
     (_("WhatsApp"), "https://wa.me/?text={text}%20{url}"),

@@ -347,7 +347,10 @@ def archive_month(request, year: int, month: int):
         "articles/article_archive_month.html",
         {
             "title": format_month(year, month, lang=_lang()),
-            "weekdays": WEEKDAYS_FA if _lang() == "fa" else WEEKDAYS_EN,
+            # (name, its one-letter form for a phone's width: ش ی د س چ پ ج)
+            "weekdays": [(name, name[0]) for name in WEEKDAYS_FA]
+            if _lang() == "fa"
+            else [(name, name) for name in WEEKDAYS_EN],
             "weeks": [
                 [
                     date

@@ -483,6 +483,15 @@ def test_calendar_reads_the_months_days_in_one_query(client, django_assert_num_q
     assert html.count('<td class="has-news">') == 30
 
 
+def test_calendar_names_each_weekday_and_gives_a_phone_its_first_letter(client):
+    html = client.get("/archive/", follow=True).content.decode()
+    head = html[html.index("<thead>") : html.index("</thead>")]
+    names = re.findall(r'<span class="day-name">(.*?)</span>', head)
+    letters = re.findall(r'<span class="day-letter" aria-hidden="true">(.*?)</', head)
+    assert names[4] == "چهارشنبه" and len(names) == 7
+    assert letters == ["ش", "ی", "د", "س", "چ", "پ", "ج"]
+
+
 def test_english_calendar_names_the_month_in_english(client):
     html = client.get("/en/archive/1404/08/").content.decode()
     assert "Aban 1404" in html

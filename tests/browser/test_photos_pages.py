@@ -164,6 +164,12 @@ def test_home_and_article_do_not_shift_as_photos_and_fonts_arrive(page, newsroom
     assert {where: value for where, value in shifts.items() if value > 0.02} == {}
 
 
+NO_SIDEWAYS_SCROLL = "document.documentElement.scrollWidth <= window.innerWidth"
+HEADER_CELLS_FIT = """[...document.querySelectorAll("th")].every(
+  (cell) => cell.scrollWidth <= cell.clientWidth
+)"""
+
+
 def test_every_page_type_renders_at_a_phone_and_a_laptop_width(page, newsroom):
     lead, story = newsroom["lead"], newsroom["story"]
     day = to_jalali(timezone.localtime(lead.published_at))
@@ -197,6 +203,9 @@ def test_every_page_type_renders_at_a_phone_and_a_laptop_width(page, newsroom):
             expect(page.locator("main#main")).to_be_visible()
             expect(page.locator("main h1").first).not_to_be_empty()
             page.evaluate(PAINTED)
+            # Nothing wider than the screen, no weekday cut short in the calendar.
+            assert page.evaluate(NO_SIDEWAYS_SCROLL), (name, size_name)
+            assert page.evaluate(HEADER_CELLS_FIT), (name, size_name)
             shot = SCREENSHOTS / f"photos-{name}-{size_name}.png"
             page.screenshot(path=str(shot), full_page=True)
             shots.append(shot)
