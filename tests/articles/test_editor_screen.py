@@ -156,6 +156,9 @@ def test_both_languages_are_in_the_form_and_the_english_tab_tells_if_translated(
     html = client.get(change_url(article)).content.decode()
     for name in ("title_fa", "lead_fa", "body_fa", "title_en", "lead_en", "body_en"):
         assert f'name="{name}"' in html
+    # Without JavaScript both languages show; the script makes the tabs.
+    assert re.search(r'<div class="editor-tabs"[^>]*hidden>', html)
+    assert "editor-tab-hidden" not in html
     assert re.search(r'id="editor-tab-en"[^>]*>انگلیسی .*?ترجمه نشده', html)
     Article.objects.filter(pk=article.pk).update(
         title_en="Title", lead_en="Lead", body_en="<p>Body</p>"
