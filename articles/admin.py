@@ -174,8 +174,18 @@ class ArticleAdmin(TranslationAdmin):
             for code, _name in settings.LANGUAGES
             if view_only or f"body_{code}" in locked
         }
+        # The desk note is a field of the form only: nothing to show read-only.
+        hidden = {"editorial_note"} if view_only else set()
         return [
-            (name, {**options, "fields": [shown.get(f, f) for f in options["fields"]]})
+            (
+                name,
+                {
+                    **options,
+                    "fields": [
+                        shown.get(f, f) for f in options["fields"] if f not in hidden
+                    ],
+                },
+            )
             for name, options in fieldsets
         ]
 
@@ -231,7 +241,6 @@ class ArticleAdmin(TranslationAdmin):
         return {
             "events": article.events.select_related("actor"),
             "others_editing": presence.others_present(article, request.user),
-            "preview_url": reverse("admin:articles_article_preview", args=[article.pk]),
             "presence_url": reverse(
                 "admin:articles_article_presence", args=[article.pk]
             ),

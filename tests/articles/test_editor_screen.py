@@ -197,6 +197,7 @@ def test_a_body_the_user_may_not_edit_is_shown_formatted(client, newsroom):
         "<p>بند <strong>دوم</strong>.</p></div>" in html
     )
     assert "&lt;p&gt;" not in html
+    assert "Editorial note" not in html  # a form field only, not shown read-only
 
 
 # --- Previews ------------------------------------------------------------------------
