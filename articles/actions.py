@@ -6,18 +6,19 @@ Each button and action is a transition of articles/services.py, which says who m
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from articles import services
+from articles import offers, services
 from persian.text import persian_digits
 
 
 def apply_button(model_admin, request, article, name: str | None, note: str) -> None:
-    """Make the transition whose button saved the form, or keep the desk note alone."""
+    """Make the transitions of the button that saved the form (articles/offers.py),
+    or keep the desk note alone."""
     if not name:
         if note:
             services.article_add_note(article=article, user=request.user, note=note)
         return
     try:
-        services.article_transition(
+        label = offers.press(
             article=article,
             user=request.user,
             name=name,
@@ -27,7 +28,6 @@ def apply_button(model_admin, request, article, name: str | None, note: str) -> 
     except services.WorkflowError as error:
         model_admin.message_user(request, str(error), messages.ERROR)
     else:
-        label = services.TRANSITIONS[name].label
         done = _("%(action)s: done.") % {"action": label}
         model_admin.message_user(request, done, messages.SUCCESS)
 

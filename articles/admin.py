@@ -11,6 +11,7 @@ wire import page in articles/wire_admin.py.
 from functools import partial
 
 import reversion
+from django.conf import settings
 from django.contrib import admin, messages
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -20,7 +21,15 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
-from articles import desk, history, presence, services, suggestions, wire_admin
+from articles import (
+    desk,
+    editor_admin,
+    history,
+    presence,
+    services,
+    suggestions,
+    wire_admin,
+)
 from articles.actions import StaffAuthorFilter, apply_button, bulk_transition
 from articles.autosave_admin import autosave_routes, forget_draft
 from articles.corrections import CorrectionInline
@@ -33,6 +42,9 @@ from articles.search import search_articles
 from persian.admin import show_datetime, show_digits
 from persian.forms import JALALI_FORMFIELD_OVERRIDES
 from persian.widgets import RichTextEditor
+
+# Bodies shown formatted where the user may not edit them (get_fieldsets).
+SHOWN_BODIES = [f"shown_body_{code}" for code, _name in settings.LANGUAGES]
 
 
 @admin.register(Article)
@@ -82,19 +94,23 @@ class ArticleAdmin(TranslationAdmin):
         bulk_transition("publish", _("Publish now")),
         bulk_transition("withdraw", _("Withdraw")),
     ]
+    # The text column, a tab a language (articles/editor_admin.py), then the side
+    # panel: publishing first, where the checklist is.
     fieldsets = [
+        *editor_admin.text_fieldsets(),
         (
-            None,
+            _("Publishing"),
             {
                 "fields": [
                     "code",
                     "form_version",
-                    "rootitr",
-                    "title",
-                    "slug",
-                    "lead",
-                    "body",
-                ]
+                    "status",
+                    "published_at",
+                    ("is_breaking", "is_lead"),
+                    "editorial_note",
+                    ("created", "updated"),
+                ],
+                "classes": ["editor-side", "editor-publishing"],
             },
         ),
         (
@@ -104,7 +120,9 @@ class ArticleAdmin(TranslationAdmin):
                     ("service", "article_type"),
                     ("dateline", "source"),
                     ("byline", "author"),
-                ]
+                    "slug",
+                ],
+                "classes": ["editor-side"],
             },
         ),
         (
@@ -114,24 +132,20 @@ class ArticleAdmin(TranslationAdmin):
                     "photo",
                     "image",
                     "image_preview",
-                    "image_caption",
+                    "image_caption_fa",
+                    "image_caption_en",
                     "image_credit",
-                ]
+                ],
+                "classes": ["editor-side"],
             },
         ),
-        (_("Tags"), {"fields": ["officials", "countries", "topics", "related"]}),
         (
-            _("Publishing"),
+            _("Tags"),
             {
-                "fields": [
-                    "status",
-                    "published_at",
-                    ("is_breaking", "is_lead"),
-                    ("created", "updated"),
-                ]
+                "fields": ["officials", "countries", "topics", "related"],
+                "classes": ["editor-side"],
             },
         ),
-        (_("Desk"), {"fields": ["editorial_note"]}),
     ]
 
     # --- Rights: each one the workflow's ----------------------------------------
@@ -148,7 +162,32 @@ class ArticleAdmin(TranslationAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
-        return fields + services.locked_fields(request.user, obj)
+        return fields + services.locked_fields(request.user, obj) + SHOWN_BODIES
+
+    def get_fieldsets(self, request, obj=None):
+        """The form's fieldsets; a body the user may not edit is shown formatted."""
+        fieldsets = super().get_fieldsets(request, obj)
+        view_only = obj is not None and not self.has_change_permission(request, obj)
+        locked = services.locked_fields(request.user, obj)
+        shown = {
+            f"body_{code}": f"shown_body_{code}"
+            for code, _name in settings.LANGUAGES
+            if view_only or f"body_{code}" in locked
+        }
+        # The desk note is a field of the form only: nothing to show read-only.
+        hidden = {"editorial_note"} if view_only else set()
+        return [
+            (
+                name,
+                {
+                    **options,
+                    "fields": [
+                        shown.get(f, f) for f in options["fields"] if f not in hidden
+                    ],
+                },
+            )
+            for name, options in fieldsets
+        ]
 
     def article_or_404(self, request, object_id) -> Article:
         article = self.get_object(request, object_id)
@@ -159,10 +198,8 @@ class ArticleAdmin(TranslationAdmin):
     # --- The form -------------------------------------------------------------------
 
     def view_on_site(self, obj):
-        """The public page once readers can see it; until then, the preview."""
-        if obj.is_published:
-            return obj.get_absolute_url()
-        return reverse("admin:articles_article_preview", args=[obj.pk])
+        """The public page once readers can see it; none before (the preview is)."""
+        return obj.get_absolute_url() if obj.is_published else None
 
     def get_search_results(self, request, queryset, search_term):
         """A news code finds its article; words are searched like on the site."""
@@ -187,22 +224,23 @@ class ArticleAdmin(TranslationAdmin):
         return form
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        extra_context = extra_context or {}
-        if object_id and request.method == "GET":
-            article = self.get_object(request, object_id)
-            if article is not None:
-                extra_context.update(self._desk_context(request, article))
         with reversion.create_revision():
             reversion.set_user(request.user)
             return super().changeform_view(request, object_id, form_url, extra_context)
 
+    def render_change_form(
+        self, request, context, add=False, change=False, form_url="", obj=None
+    ):
+        form = context["adminform"].form
+        context.update(editor_admin.editor_context(request, obj, form))
+        if obj is not None:
+            context.update(self._desk_context(request, obj))
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
     def _desk_context(self, request, article) -> dict:
         return {
-            "suggestions": suggestions.suggestions(article),
-            "transitions": services.available(request.user, article),
             "events": article.events.select_related("actor"),
             "others_editing": presence.others_present(article, request.user),
-            "preview_url": reverse("admin:articles_article_preview", args=[article.pk]),
             "presence_url": reverse(
                 "admin:articles_article_presence", args=[article.pk]
             ),
@@ -236,6 +274,12 @@ class ArticleAdmin(TranslationAdmin):
         if request.POST.get("_accept_suggestions"):
             suggestions.link_suggestions(article)
 
+    def response_add(self, request, obj, post_url_continue=None):
+        if request.POST.get("_transition"):
+            change = reverse("admin:articles_article_change", args=[obj.pk])
+            return HttpResponseRedirect(change)
+        return super().response_add(request, obj, post_url_continue)
+
     def response_change(self, request, obj):
         if request.POST.get("_transition") or request.POST.get("_accept_suggestions"):
             return HttpResponseRedirect(request.path)
@@ -253,7 +297,17 @@ class ArticleAdmin(TranslationAdmin):
             route("import/", partial(wire_admin.import_view, self), "import"),
             route("desk/", partial(desk.desk_view, self), "desk"),
             *autosave_routes(self, route),
-            route("<path:object_id>/preview/", self.preview_view, "preview"),
+            route(
+                "<path:object_id>/preview/screens/",
+                partial(editor_admin.preview_screens_view, self),
+                "preview_screens",
+            ),
+            # Framed by the page above, and by it only.
+            route(
+                "<path:object_id>/preview/",
+                editor_admin.framable(self.preview_view),
+                "preview",
+            ),
             route(
                 "<path:object_id>/presence/",
                 partial(presence.presence_view, self),
@@ -301,6 +355,14 @@ class ArticleAdmin(TranslationAdmin):
     @admin.display(description=_("created"), ordering="created_at")
     def created(self, obj):
         return show_datetime(obj.created_at)
+
+    @admin.display(description=Article._meta.get_field("body_fa").verbose_name)
+    def shown_body_fa(self, obj):
+        return editor_admin.shown_body(obj, "fa")
+
+    @admin.display(description=Article._meta.get_field("body_en").verbose_name)
+    def shown_body_en(self, obj):
+        return editor_admin.shown_body(obj, "en")
 
     @admin.display(description=_("preview"))
     def image_preview(self, obj):

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from articles import services
+from articles import offers
 from articles.models import Article
 from persian.forms import PersianTextForm
 from persian.html import foreign_media
@@ -39,10 +39,17 @@ class ArticleAdminForm(PersianTextForm):
         if self.instance.pk:
             self._refuse_stale_form(cleaned.get("form_version"))
         name = self.data.get("_transition")
-        if name and self.instance.pk:
-            reason = services.refusal(
+        if name:
+            # A new article is checked as the draft its first save makes.
+            article = self.instance
+            if not article.pk:
+                service = cleaned.get("service")
+                article = offers.draft_of(
+                    self.request.user, service_id=service.pk if service else None
+                )
+            reason = offers.refusal(
                 self.request.user,
-                self.instance,
+                article,
                 name,
                 note=cleaned.get("editorial_note", ""),
                 at=cleaned.get("published_at", self.instance.published_at),

@@ -224,6 +224,16 @@
         editor.on("change input undo redo", function () {
           editor.save();
         });
+        // Ctrl+S (Cmd+S) inside the editor's frame saves the form, as outside it
+        // (static/js/editor-screen.js), instead of the browser's "save page".
+        editor.on("keydown", function (event) {
+          var key = event.code === "KeyS" || (event.key || "").toLowerCase() === "s";
+          if (key && (event.ctrlKey || event.metaKey) && !event.altKey) {
+            event.preventDefault();
+            editor.save();
+            textarea.dispatchEvent(new CustomEvent("newsroom:save", { bubbles: true }));
+          }
+        });
       },
     };
     if (textarea.dataset.language === "fa") {

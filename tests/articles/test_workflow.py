@@ -464,13 +464,15 @@ def test_change_form_suggests_named_officials_and_countries_and_links_them(
     assert 'id="suggestions"' not in html
 
 
-def test_view_on_site_leads_to_the_preview_until_published(client, newsroom):
+def test_view_on_site_is_offered_only_for_a_published_article(client, newsroom):
     draft = ArticleFactory(status=S.DRAFT, published_at=None, author=newsroom["chief"])
     live = ArticleFactory(status=S.PUBLISHED)
     client.force_login(newsroom["chief"])
     draft_html = client.get(change_url(draft)).content.decode()
     live_html = client.get(change_url(live)).content.decode()
-    preview = reverse("admin:articles_article_preview", args=[draft.pk])
-    assert f'href="{preview}"' in draft_html
+    screens = reverse("admin:articles_article_preview_screens", args=[draft.pk])
+    assert f'href="{screens}"' in draft_html  # «پیش‌نمایش»
+    assert "viewsitelink" not in draft_html  # no «مشاهده در وب‌گاه» yet
     assert "/admin/r/" not in draft_html  # no link to a page readers get as a 404
+    assert "viewsitelink" in live_html
     assert f'href="{live.get_absolute_url()}"' in live_html
