@@ -15,7 +15,6 @@ from django.contrib import admin, messages
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
@@ -67,7 +66,7 @@ class ArticleAdmin(TranslationAdmin):
     list_select_related = ["service", "author"]
     search_fields = ["=news_code", "title_fa", "title_en", "rootitr_fa", "lead_fa"]
     autocomplete_fields = ["photo", "officials", "countries", "topics", "related"]
-    readonly_fields = ["code", "status", "image_preview", "created", "updated"]
+    readonly_fields = ["code", "status", "created", "updated"]
     list_per_page = 50
     # No exact count of a million rows on each page view (articles/paging.py).
     paginator = EstimatedCountPaginator
@@ -112,10 +111,6 @@ class ArticleAdmin(TranslationAdmin):
             {
                 "fields": [
                     "photo",
-                    "image",
-                    "image_preview",
-                    "image_caption",
-                    "image_credit",
                 ]
             },
         ),
@@ -301,9 +296,3 @@ class ArticleAdmin(TranslationAdmin):
     @admin.display(description=_("created"), ordering="created_at")
     def created(self, obj):
         return show_datetime(obj.created_at)
-
-    @admin.display(description=_("preview"))
-    def image_preview(self, obj):
-        if not obj.image:
-            return "—"
-        return format_html('<img src="{}" alt="" class="image-preview">', obj.image.url)
