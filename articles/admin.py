@@ -16,7 +16,6 @@ from django.contrib import admin, messages
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
@@ -79,7 +78,7 @@ class ArticleAdmin(TranslationAdmin):
     list_select_related = ["service", "author"]
     search_fields = ["=news_code", "title_fa", "title_en", "rootitr_fa", "lead_fa"]
     autocomplete_fields = ["photo", "officials", "countries", "topics", "related"]
-    readonly_fields = ["code", "status", "image_preview", "created", "updated"]
+    readonly_fields = ["code", "status", "created", "updated"]
     list_per_page = 50
     # No exact count of a million rows on each page view (articles/paging.py).
     paginator = EstimatedCountPaginator
@@ -130,11 +129,6 @@ class ArticleAdmin(TranslationAdmin):
             {
                 "fields": [
                     "photo",
-                    "image",
-                    "image_preview",
-                    "image_caption_fa",
-                    "image_caption_en",
-                    "image_credit",
                 ],
                 "classes": ["editor-side"],
             },
@@ -363,9 +357,3 @@ class ArticleAdmin(TranslationAdmin):
     @admin.display(description=Article._meta.get_field("body_en").verbose_name)
     def shown_body_en(self, obj):
         return editor_admin.shown_body(obj, "en")
-
-    @admin.display(description=_("preview"))
-    def image_preview(self, obj):
-        if not obj.image:
-            return "—"
-        return format_html('<img src="{}" alt="" class="image-preview">', obj.image.url)

@@ -31,8 +31,8 @@ from persian.text import normalize, persian_digits
 
 # The form's text, in every language, then the filing lines; nothing that is a
 # choice, a link or a state (those are not typed, and a draft is for typing).
-TRANSLATED = ("rootitr", "title", "lead", "body", "image_caption")
-PLAIN = ("dateline", "source", "byline", "image_credit")
+TRANSLATED = ("rootitr", "title", "lead", "body")
+PLAIN = ("dateline", "source", "byline")
 # The add page's form carries its draft's key back, so that its save removes it.
 TOKEN_FIELD = "_autosave_token"
 TOKEN = re.compile(r"[A-Za-z0-9-]{8,64}")

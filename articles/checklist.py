@@ -34,13 +34,10 @@ def length_warning(key: str, length: int | str) -> str:
 
 
 def photo_warnings(article) -> list[Check]:
-    """No lead photo, or one without a caption."""
-    if not (article.photo_id or article.image):
+    """No lead photo, or one without a Persian caption."""
+    if not article.photo_id:
         return [Check("photo", _("The article has no photo."))]
-    caption = article.image_caption_fa or (
-        article.photo.caption if article.photo_id else ""
-    )
-    if not caption.strip():
+    if not (article.photo.caption_fa or "").strip():
         return [Check("caption", _("The photo has no caption."))]
     return []
 

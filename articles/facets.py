@@ -70,7 +70,10 @@ ARTICLES_ON_PAGE = 60
 
 
 def official_detail(request, slug: str):
-    official = get_object_or_404(Official, slug=slug)
+    official = get_object_or_404(
+        Official.objects.select_related("photo").prefetch_related("photo__renditions"),
+        slug=slug,
+    )
     positions = list(
         official.positions.select_related("country").order_by("-start_date")
     )

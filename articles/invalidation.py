@@ -16,7 +16,8 @@ paths must drop exactly the pages that show what changed, and nothing else.
   of an older story leaves them be.
 - A correction: its article's pages.
 - A library photo (its caption, credit, or image and so its renditions): the pages
-  of the articles that show it, and every page that lists them.
+  of the articles that show it, and every page that lists them; the pages of the
+  officials it portrays.
 - A photo story's gallery (a photo added, moved, removed or recaptioned), or a
   library photo one shows: the pages of those articles. (A gallery that gives its
   story a lead photo saves the article, which drops its lists.)
@@ -122,7 +123,11 @@ def _photo_changed(sender, instance: Photo, **kwargs) -> None:
     # Renditions are made again after the save, in the same transaction, and the
     # files they replace are deleted: no cached page may keep pointing at those.
     showing = Article.objects.filter(photo=instance).values_list("pk", flat=True)
-    bump(*(article_tag(pk) for pk in showing))
+    portrait_of = Official.objects.filter(photo=instance).values_list("pk", flat=True)
+    bump(
+        *(article_tag(pk) for pk in showing),
+        *(name_tag("official", pk) for pk in portrait_of),
+    )
 
 
 def _gallery_changed(sender, instance: ArticlePhoto, **kwargs) -> None:

@@ -18,7 +18,6 @@ from articles.querysets import (
     search_keys,
     written_flag,
 )
-from persian.fields import IMAGE_HELP_TEXT, CleanImageField
 from persian.html import sanitize_html
 from persian.jalali import day_key
 
@@ -122,12 +121,6 @@ class Article(models.Model):
         related_name="articles",
         verbose_name=_("author"),
     )
-    image = CleanImageField(
-        _("featured image"),
-        upload_to="articles/%Y/%m/",
-        blank=True,
-        help_text=IMAGE_HELP_TEXT,
-    )
     # PROTECT: a library photo that a story shows cannot be deleted from under it;
     # the library's "shown in" names the stories to change first.
     photo = models.ForeignKey(
@@ -138,11 +131,10 @@ class Article(models.Model):
         related_name="articles",
         verbose_name=_("lead photo"),
         help_text=_(
-            "From the photo library; shown instead of the featured image below."
+            "From the photo library: shown at the top of the story and when it is "
+            "shared."
         ),
     )
-    image_caption = models.CharField(_("image caption"), max_length=300, blank=True)
-    image_credit = models.CharField(_("image credit"), max_length=150, blank=True)
     officials = models.ManyToManyField(
         "officials.Official",
         blank=True,

@@ -414,13 +414,12 @@ def article_publish_due(*, now: datetime.datetime | None = None) -> int:
 
 def restorable_fields() -> list[str]:
     """The fields a restore brings back: the text, never the state or the code."""
-    translated = ["rootitr", "title", "lead", "body", "image_caption"]
+    translated = ["rootitr", "title", "lead", "body"]
     return [f"{f}_{code}" for f in translated for code, _name in settings.LANGUAGES] + [
         "slug",
         "dateline",
         "source",
         "byline",
-        "image_credit",
     ]
 
 

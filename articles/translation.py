@@ -5,7 +5,7 @@ from articles.models import Article, ArticlePhoto, Correction
 
 @register(Article)
 class ArticleTranslationOptions(TranslationOptions):
-    fields = ("rootitr", "title", "lead", "body", "image_caption")
+    fields = ("rootitr", "title", "lead", "body")
     required_languages = ("fa",)
 
 

@@ -199,8 +199,6 @@ def structured_data(request, article: Article, gallery=()) -> dict:
     og_image = article.photo.og_image if article.photo else None
     if og_image:
         data["image"] = [request.build_absolute_uri(og_image.file.url)]
-    elif article.image:
-        data["image"] = [request.build_absolute_uri(article.image.url)]
     shown = [item.photo.og_image for item in gallery]
     if any(shown):
         images = data.get("image", []) + [

@@ -52,6 +52,7 @@ class OfficialAdmin(TranslationAdmin):
     search_fields = ["name_fa", "name_en", "slug", "positions__title_fa"]
     readonly_fields = ["photo_preview"]
     fields = ["name", "slug", "photo", "photo_preview", "bio"]
+    autocomplete_fields = ["photo"]
     inlines = [PositionInline]
 
     def get_queryset(self, request):
@@ -72,10 +73,14 @@ class OfficialAdmin(TranslationAdmin):
 
     @admin.display(description=_("preview"))
     def photo_preview(self, obj):
-        if not obj.photo:
+        thumbnail = obj.photo.thumbnail if obj.photo else None
+        if thumbnail is None:
             return "—"
         return format_html(
-            '<img src="{}" alt="" class="image-preview small">', obj.photo.url
+            '<img src="{}" width="{}" height="{}" alt="" class="image-preview small">',
+            thumbnail.file.url,
+            thumbnail.width,
+            thumbnail.height,
         )
 
 

@@ -8,7 +8,6 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from persian.fields import IMAGE_HELP_TEXT, CleanImageField
 from persian.jalali import format_date
 from persian.slugs import SlugFromNameMixin
 from persian.text import normalize
@@ -26,11 +25,15 @@ class Official(SlugFromNameMixin, models.Model):
         blank=True,
         help_text=_("Made from the name when left empty."),
     )
-    photo = CleanImageField(
-        _("photo"),
-        upload_to="officials/%Y/%m/",
+    # PROTECT, as for an article's lead photo: the library keeps a photo shown here.
+    photo = models.ForeignKey(
+        "photos.Photo",
+        on_delete=models.PROTECT,
+        null=True,
         blank=True,
-        help_text=IMAGE_HELP_TEXT,
+        related_name="portrait_of",
+        verbose_name=_("photo"),
+        help_text=_("From the photo library; shown square on the official's page."),
     )
     bio = models.TextField(_("short bio"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

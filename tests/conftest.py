@@ -1,6 +1,7 @@
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.utils import translation
 
 from articles import pagecache, reads
@@ -69,3 +70,18 @@ def commit(django_capture_on_commit_callbacks):
             return change(*args, **kwargs)
 
     return run
+
+
+@pytest.fixture
+def migrate():
+    """Migrate to the given nodes, returning their models; the database is brought
+    back to the latest migrations after the test (which needs ``transaction=True``).
+    """
+
+    def run(targets):
+        MigrationExecutor(connection).migrate(targets)
+        return MigrationExecutor(connection).loader.project_state(targets).apps
+
+    yield run
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())

@@ -130,17 +130,18 @@ def test_autocomplete_answers_for_the_article_form(
     assert expected in [item["text"] for item in response.json()["results"]][0]
 
 
-def test_the_article_form_picks_its_lead_photo_from_the_library(admin_client):
+@pytest.mark.parametrize("model", [Article, Official])
+def test_articles_and_officials_pick_their_photo_from_the_library(admin_client, model):
     photo = library_photo(caption_fa="پل تاریخی آجی‌چای")
-    article = ArticleFactory()
-    form = admin_client.get(admin_url(Article, "change", article.pk)).content.decode()
+    obj = ArticleFactory() if model is Article else OfficialFactory()
+    form = admin_client.get(admin_url(model, "change", obj.pk)).content.decode()
     assert re.search(r'<select name="photo"[^>]*admin-autocomplete', form)
     found = admin_client.get(
         reverse("admin:autocomplete"),
         {
             "term": "آجی",
-            "app_label": "articles",
-            "model_name": "article",
+            "app_label": model._meta.app_label,
+            "model_name": model._meta.model_name,
             "field_name": "photo",
         },
     ).json()["results"]
@@ -230,8 +231,6 @@ def article_form(superuser, **overrides) -> dict:
         "source": "",
         "byline": "",
         "author": str(superuser.pk),
-        "image_caption_fa": "",
-        "image_credit": "",
         "status": "draft",
         "published_at_0": "",
         "published_at_1": "",
@@ -248,27 +247,51 @@ def article_form(superuser, **overrides) -> dict:
     return data
 
 
-def test_article_can_be_added_with_a_real_image(admin_client, superuser):
-    image = SimpleUploadedFile("photo.png", png_bytes(), content_type="image/png")
+def test_article_can_be_added_with_a_library_photo(admin_client, superuser):
+    photo = library_photo()
     response = admin_client.post(
-        admin_url(Article, "add"), article_form(superuser, image=image)
+        admin_url(Article, "add"), article_form(superuser, photo=str(photo.pk))
     )
     assert response.status_code == 302
     article = Article.objects.get()
-    assert re.fullmatch(r"articles/\d{4}/\d{2}/[0-9a-f]{32}\.png", article.image.name)
+    assert article.photo == photo
     assert article.news_code
 
 
-def test_official_photo_is_stored_re_encoded_under_a_generated_name(admin_client):
-    photo = SimpleUploadedFile("../خرم.jpg", image_bytes("JPEG"), "image/jpeg")
-    response = admin_client.post(admin_url(Official, "add"), official_form(photo=photo))
+def test_official_photo_is_chosen_from_the_library_and_previewed(admin_client):
+    photo = library_photo(caption_fa="عابدین خرم")
+    response = admin_client.post(
+        admin_url(Official, "add"), official_form(photo=str(photo.pk))
+    )
     assert response.status_code == 302
     official = Official.objects.get()
-    assert re.fullmatch(r"officials/\d{4}/\d{2}/[0-9a-f]{32}\.jpg", official.photo.name)
+    assert official.photo == photo
+    html = admin_client.get(admin_url(Official, "change", official.pk)).content
+    preview = re.search(
+        r'<img src="[^"]+" [^>]*class="image-preview small">', html.decode()
+    )
+    assert photo.thumbnail.file.url in preview[0]
+    assert f'width="{photo.thumbnail.width}"' in preview[0]
+
+
+def photo_form(**values) -> dict:
+    """The library's add form: the caption typed, the focal point in the middle."""
+    return {
+        "caption_fa": "زیرنویسی که نباید گم شود",
+        "caption_en": "",
+        "photographer": "",
+        "credit": "",
+        "taken_on": "",
+        "place_fa": "",
+        "place_en": "",
+        "focal_x": "0.5",
+        "focal_y": "0.5",
+        **values,
+    }
 
 
 def test_image_input_offers_only_the_accepted_formats(admin_client):
-    html = admin_client.get(admin_url(Article, "add")).content.decode()
+    html = admin_client.get(admin_url(Photo, "add")).content.decode()
     assert 'accept="image/jpeg,image/png,image/gif,image/webp"' in html
 
 
@@ -296,90 +319,65 @@ TRUNCATED_JPEG = image_bytes("JPEG", (200, 150))[:600]
     ],
     ids=["truncated", "trailing", "pixels", "side", "animated", "svg", "not-image"],
 )
-def test_each_refused_image_gets_its_reason_in_persian(
-    admin_client, superuser, data, persian
-):
+def test_each_refused_image_gets_its_reason_in_persian(admin_client, data, persian):
     upload = SimpleUploadedFile("photo.jpg", data, content_type="image/jpeg")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-        response = admin_client.post(
-            admin_url(Article, "add"), article_form(superuser, image=upload)
-        )
+        response = admin_client.post(admin_url(Photo, "add"), photo_form(image=upload))
     assert response.status_code == 200
     html = response.content.decode()
     assert persian in html
-    assert "تیتر خبری که نباید گم شود" in html
-    assert not Article.objects.exists()
+    assert "زیرنویسی که نباید گم شود" in html
+    assert not Photo.objects.exists()
 
 
-def test_refused_image_on_the_change_form_keeps_the_editors_text(
-    admin_client, superuser
-):
-    photo = SimpleUploadedFile("photo.jpg", image_bytes("JPEG"), "image/jpeg")
-    admin_client.post(admin_url(Article, "add"), article_form(superuser, image=photo))
-    article = Article.objects.get()
-    stored_image = article.image.name
-    edited = article_form(
-        superuser,
-        title_fa="تیتر تازه‌ای که دبیر نوشت",
-        lead_fa="لید بازنویسی‌شده که نباید از دست برود",
-        body_fa="<p>بند تازهٔ متن خبر</p>",
-        form_version=article.lock_version,
-    )
+def test_refused_image_on_the_change_form_keeps_the_typed_caption(admin_client):
+    photo = library_photo(caption_fa="زیرنویس نخست")
+    stored_image = photo.image.name
+    edited = photo_form(caption_fa="زیرنویس تازه‌ای که دبیر نوشت")
     bad = SimpleUploadedFile("photo.gif", GIF_WITH_HTML, content_type="image/gif")
     response = admin_client.post(
-        admin_url(Article, "change", article.pk), {**edited, "image": bad}
+        admin_url(Photo, "change", photo.pk), {**edited, "image": bad}
     )
     assert response.status_code == 200
     html = response.content.decode()
     assert "پس از پایان تصویر داده‌های دیگری هم دارد" in html
-    for text in ("تیتر تازه‌ای که دبیر نوشت", "لید بازنویسی‌شده", "بند تازهٔ متن خبر"):
-        assert text in html
-    article.refresh_from_db()
-    assert article.title_fa == "تیتر خبری که نباید گم شود"
-    assert article.image.name == stored_image
-    # Saved again without the refused file, the text is kept and the photo too.
-    response = admin_client.post(admin_url(Article, "change", article.pk), edited)
+    assert "زیرنویس تازه‌ای که دبیر نوشت" in html
+    photo.refresh_from_db()
+    assert photo.caption_fa == "زیرنویس نخست"
+    assert photo.image.name == stored_image
+    # Saved again without the refused file, the caption is kept and the image too.
+    response = admin_client.post(admin_url(Photo, "change", photo.pk), edited)
     assert response.status_code == 302
-    article.refresh_from_db()
-    assert article.title_fa == "تیتر تازه‌ای که دبیر نوشت"
-    assert article.image.name == stored_image
+    photo.refresh_from_db()
+    assert photo.caption_fa == "زیرنویس تازه‌ای که دبیر نوشت"
+    assert photo.image.name == stored_image
 
 
-def test_non_image_upload_is_refused_and_the_text_kept(admin_client, superuser):
-    fake = SimpleUploadedFile("photo.jpg", b"<html>not an image</html>", "image/jpeg")
-    response = admin_client.post(
-        admin_url(Article, "add"), article_form(superuser, image=fake)
-    )
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert "تصویر" in html  # Persian: "upload a valid image"
-    assert "تیتر خبری که نباید گم شود" in html
-    assert not Article.objects.exists()
-
-
-def test_oversized_image_is_refused_in_persian(admin_client, superuser, settings):
+def test_oversized_image_is_refused_in_persian(admin_client, settings):
     settings.MAX_IMAGE_UPLOAD_BYTES = 100
     big = SimpleUploadedFile("big.png", png_bytes((64, 64)), content_type="image/png")
-    response = admin_client.post(
-        admin_url(Article, "add"), article_form(superuser, image=big)
-    )
+    response = admin_client.post(admin_url(Photo, "add"), photo_form(image=big))
     assert response.status_code == 200
     html = response.content.decode()
     assert "بزرگ" in html  # "too large"
-    assert "تیتر خبری که نباید گم شود" in html
-    assert not Article.objects.exists()
+    assert "زیرنویسی که نباید گم شود" in html
+    assert not Photo.objects.exists()
 
 
 def test_article_whose_photo_went_missing_can_be_edited(admin_client, superuser):
-    image = SimpleUploadedFile("photo.png", png_bytes(), content_type="image/png")
-    admin_client.post(admin_url(Article, "add"), article_form(superuser, image=image))
-    article = Article.objects.get()
-    article.image.storage.delete(article.image.name)
+    photo = library_photo()
+    article = ArticleFactory(
+        photo=photo, author=superuser, status=Article.Status.DRAFT, published_at=None
+    )
+    photo.image.storage.delete(photo.image.name)
     response = admin_client.post(
         admin_url(Article, "change", article.pk),
         article_form(
-            superuser, title_fa="تیتر اصلاح‌شده", form_version=article.lock_version
+            superuser,
+            title_fa="تیتر اصلاح‌شده",
+            photo=str(photo.pk),
+            form_version=article.lock_version,
         ),
     )
     assert response.status_code == 302

@@ -18,6 +18,7 @@ from reversion.models import Revision, Version
 from articles.models import Article
 from newsroom import backups
 from newsroom.backups import folders, media, postgres
+from photos.models import Photo
 from tests.factories import ArticleFactory
 
 # pg_dump reads through a session of its own and SQLite's backup copies the whole
@@ -40,18 +41,21 @@ def run(*args) -> str:
     return out.getvalue()
 
 
-def photo(number: int) -> ContentFile:
-    """A small PNG, different for each ``number``, with a Persian file name."""
+def photo(number: int) -> Photo:
+    """A library photo (no renditions: one media file), different for each
+    ``number``, uploaded under a Persian file name."""
     buffer = io.BytesIO()
     Image.new("RGB", (8 + number, 8), (40 * number, 90, 120)).save(buffer, "PNG")
-    return ContentFile(buffer.getvalue(), name=f"عکس-{number}.png")
+    return Photo.objects.create(
+        image=ContentFile(buffer.getvalue(), name=f"عکس-{number}.png")
+    )
 
 
 def newsroom_with_photos() -> None:
     """Three published articles with a photo and two revisions each, and a draft."""
     for number in range(1, 4):
         with reversion.create_revision():
-            article = ArticleFactory(image=photo(number))
+            article = ArticleFactory(photo=photo(number))
             reversion.set_comment("نسخه نخست")
         with reversion.create_revision():
             article.lead_fa = f"لید ویرایش‌شده {number}"
@@ -67,8 +71,8 @@ def published(media_root: Path) -> dict:
         article.news_code: {
             "title": article.title_fa,
             "lead": article.lead_fa,
-            "image": article.image.name,
-            "photo": (media_root / article.image.name).read_bytes(),
+            "image": article.photo.image.name,
+            "photo": (media_root / article.photo.image.name).read_bytes(),
             "revisions": [
                 (version.revision.comment, version.serialized_data)
                 for version in Version.objects.get_for_object(article).order_by("pk")
@@ -82,6 +86,7 @@ def wipe(media_root: Path) -> None:
     Version.objects.all().delete()
     Revision.objects.all().delete()
     Article.objects.all().delete()
+    Photo.objects.all().delete()
     shutil.rmtree(media_root)
 
 
@@ -176,17 +181,17 @@ def test_a_failed_backup_leaves_no_folder_behind(backup_dir, monkeypatch):
 @pytest.fixture
 def made(backup_dir, settings) -> backups.Backup:
     """A backup of one article, then an article and a photo written after it."""
-    ArticleFactory(title_fa="خبر پیش از پشتیبان", image=photo(4))
+    ArticleFactory(title_fa="خبر پیش از پشتیبان", photo=photo(4))
     run("backup")
     (backup,) = backups.backup_list(directory=backup_dir)
-    ArticleFactory(title_fa="خبر پس از پشتیبان", image=photo(5))
+    ArticleFactory(title_fa="خبر پس از پشتیبان", photo=photo(5))
     return backup
 
 
 def unchanged() -> bool:
     """True while the article written after the backup and its photo are there."""
     article = Article.objects.get(title_fa="خبر پس از پشتیبان")
-    return article.image.storage.exists(article.image.name)
+    return article.photo.image.storage.exists(article.photo.image.name)
 
 
 @contextmanager

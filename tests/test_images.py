@@ -12,9 +12,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from PIL import Image, ImageCms, ImageFile, PngImagePlugin
 
-from articles.models import Article
 from persian.images import clean_image
-from tests.factories import ArticleFactory, image_bytes
+from photos.models import Photo
+from tests.factories import image_bytes
 
 ATTACK_HTML = b"<html><script>alert(document.cookie)</script></html>"
 
@@ -284,13 +284,12 @@ def test_name_is_made_from_the_content_never_from_the_client():
 
 @pytest.mark.django_db
 def test_image_assigned_in_code_is_stored_re_encoded_under_a_dated_name():
-    article = ArticleFactory()
-    article.image = upload(exif_photo(orientation=6), name="../../evil.html")
-    article.full_clean()
-    article.save()
-    article.refresh_from_db()
-    assert re.fullmatch(r"articles/\d{4}/\d{2}/[0-9a-f]{32}\.jpg", article.image.name)
-    with article.image.open("rb") as file:
+    photo = Photo(image=upload(exif_photo(orientation=6), name="../../evil.html"))
+    photo.full_clean()
+    photo.save()
+    photo.refresh_from_db()
+    assert re.fullmatch(r"photos/\d{4}/\d{2}/[0-9a-f]{32}\.jpg", photo.image.name)
+    with photo.image.open("rb") as file:
         picture = Image.open(io.BytesIO(file.read()))
     assert picture.size == (48, 64)
     assert len(picture.getexif()) == 0
@@ -298,14 +297,13 @@ def test_image_assigned_in_code_is_stored_re_encoded_under_a_dated_name():
 
 @pytest.mark.django_db
 def test_image_assigned_in_code_is_refused_by_full_clean_and_by_save():
-    article = ArticleFactory()
-    article.image = upload(image_bytes("GIF") + ATTACK_HTML, name="photo.gif")
+    photo = Photo(image=upload(image_bytes("GIF") + ATTACK_HTML, name="photo.gif"))
     with pytest.raises(ValidationError) as refused:
-        article.full_clean()
+        photo.full_clean()
     assert "image" in refused.value.message_dict
     with pytest.raises(ValidationError), transaction.atomic():
-        article.save()
-    assert not Article.objects.get(pk=article.pk).image
+        photo.save()
+    assert not Photo.objects.exists()
 
 
 @pytest.mark.parametrize("options", [{}, {"lossless": True}, {"exif": b"Exif\0\0"}])

@@ -13,9 +13,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from articles.models import Article
+from photos.models import Photo
 from tests.factories import image_bytes
-from tests.test_admin import article_form
+from tests.test_admin import photo_form
 
 pytestmark = pytest.mark.django_db
 
@@ -24,19 +24,19 @@ UPLOADED = image_bytes("JPEG", (64, 48), comment=b"<script>alert(1)</script>")
 
 
 @pytest.fixture
-def uploaded(admin_client, superuser) -> Article:
-    """An article whose photo an editor uploaded through the admin."""
-    photo = SimpleUploadedFile("my photo.jpg", UPLOADED, content_type="image/jpeg")
+def uploaded(admin_client) -> Photo:
+    """A photo an editor uploaded to the library through the admin."""
+    image = SimpleUploadedFile("my photo.jpg", UPLOADED, content_type="image/jpeg")
     response = admin_client.post(
-        reverse("admin:articles_article_add"), article_form(superuser, image=photo)
+        reverse("admin:photos_photo_add"), photo_form(image=image)
     )
     assert response.status_code == 302
     admin_client.logout()
-    return Article.objects.get()
+    return Photo.objects.get()
 
 
-def stored_bytes(article: Article) -> bytes:
-    with article.image.open("rb") as file:
+def stored_bytes(photo: Photo) -> bytes:
+    with photo.image.open("rb") as file:
         return file.read()
 
 
@@ -111,7 +111,7 @@ def test_head_and_conditional_requests_are_answered(client, uploaded):
 
 def test_folders_are_never_listed(client, uploaded):
     folder = uploaded.image.url.rsplit("/", 1)[0]
-    for path in ("/media/", "/media/articles/", folder + "/", folder):
+    for path in ("/media/", "/media/photos/", folder + "/", folder):
         assert client.get(path).status_code == 404, path
 
 

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, library_photo
 
 pytestmark = pytest.mark.django_db
 
@@ -28,8 +28,8 @@ def directives(response) -> dict[str, list[str]]:
 
 @pytest.fixture
 def article():
-    # With a photo: the admin form shows its preview.
-    return ArticleFactory(title_fa="خبر امروز", image="articles/photo.jpg")
+    # With a lead photo: its picture on the page, its choice on the admin form.
+    return ArticleFactory(title_fa="خبر امروز", photo=library_photo())
 
 
 def public_pages(article) -> list[str]:

@@ -9,7 +9,7 @@ from tests.factories import ArticleFactory
 from topics.models import Country, Service, Topic
 
 TRANSLATED = {
-    Article: {"rootitr", "title", "lead", "body", "image_caption"},
+    Article: {"rootitr", "title", "lead", "body"},
     Official: {"name", "bio"},
     Position: {"title", "organisation"},
     Topic: {"name", "description"},

@@ -8,8 +8,9 @@ from django.urls import reverse
 
 from articles.models import Article
 from persian.text import persian_digits
+from photos.models import Photo
 from tests.articles.conftest import change_form, change_url
-from tests.factories import ArticleFactory, service
+from tests.factories import ArticleFactory, library_photo, service
 from tests.test_security_headers import directives
 
 S = Article.Status
@@ -135,11 +136,12 @@ def test_the_checklist_warns_of_what_the_article_lacks(client, newsroom):
 def test_the_checklist_asks_for_a_caption_and_is_quiet_when_all_is_well(
     client, newsroom
 ):
-    article = ArticleFactory(status=S.REVIEW, published_at=None, image="a/b.jpg")
+    photo = library_photo(caption_fa="")
+    article = ArticleFactory(status=S.REVIEW, published_at=None, photo=photo)
     client.force_login(newsroom["chief"])
     html = client.get(change_url(article)).content.decode()
     assert "عکس خبر زیرنویس ندارد." in html
-    Article.objects.filter(pk=article.pk).update(image_caption_fa="بازار تبریز")
+    Photo.objects.filter(pk=photo.pk).update(caption_fa="بازار تبریز")
     html = client.get(change_url(article)).content.decode()
     assert "عکس خبر زیرنویس ندارد." not in html
     assert "نکته‌ای برای بررسی نیست." in html

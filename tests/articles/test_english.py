@@ -75,7 +75,6 @@ def bilingual():
         dateline="تبریز",
         byline="علی رضایی",
         source="روابط عمومی استانداری",
-        image_credit="عکس: ایرنا",
         service=service("economic"),
         **ENGLISH,
     )

@@ -109,7 +109,6 @@ def story():
         body_fa="<p>به گزارش نصر، متن خبر.</p>",
         dateline="تبریز",
         source="نصر",
-        image_credit="عکاس",
         published_at=datetime.datetime(2026, 11, 24, 10, 30, tzinfo=TEHRAN),
     )
     article.officials.add(
@@ -638,7 +637,7 @@ def test_article_offers_share_links_with_its_address_and_title(client):
 
 
 def test_article_page_loads_nothing_from_another_host(client):
-    article = ArticleFactory(image="articles/photo.jpg")
+    article = ArticleFactory(photo=library_photo())
     html = client.get(article.get_absolute_url()).content.decode()
     loaded = re.findall(r'<(?:script|img|iframe)[^>]*\ssrc="([^"]*)"', html)
     loaded += re.findall(

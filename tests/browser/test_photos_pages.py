@@ -78,9 +78,10 @@ def photographed_article(**fields):
 
 @pytest.fixture
 def newsroom():
-    """A small newsroom: stories with photos on the home page, one official, one
-    country, one topic, all on the lead story; a photo story; an English story."""
-    official = OfficialFactory(slug="official-a")
+    """A small newsroom: stories with photos on the home page, one official (with
+    a photo), one country, one topic, all on the lead story; a photo story; an
+    English story."""
+    official = OfficialFactory(slug="official-a", photo=library_photo(size=(600, 800)))
     topic = TopicFactory(slug="topic-a")
     lead = photographed_article(
         is_lead=True,
@@ -119,6 +120,7 @@ def test_every_image_comes_from_the_site_and_has_its_size(page, live_server, new
         "article": lead.get_absolute_url(),
         "service list": lead.service.get_absolute_url(),
         "filter": "/news/?official=official-a&country=tr",
+        "official": "/official/official-a/",
     }
 
     for size in SIZES.values():

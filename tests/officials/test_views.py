@@ -1,4 +1,5 @@
 import datetime
+import re
 import zoneinfo
 
 import pytest
@@ -8,6 +9,7 @@ from tests.factories import (
     OfficialFactory,
     PositionFactory,
     TopicFactory,
+    library_photo,
 )
 
 pytestmark = pytest.mark.django_db
@@ -53,9 +55,25 @@ def test_official_page_groups_articles_by_the_post_held_then(client, pourmohamma
     assert "۱۴۰۰" in html  # the timeline in Jalali years
 
 
+def test_official_photo_comes_from_the_library_sized_so_nothing_shifts(
+    client, pourmohammadi
+):
+    pourmohammadi.photo = library_photo(size=(600, 800), caption_fa="پورمحمدی")
+    pourmohammadi.save()
+    html = client.get("/official/pourmohammadi/").content.decode()
+    header = html.split('<header class="official-header">')[1].split("</header>")[0]
+    assert '<source type="image/webp" srcset="/media/photos/renditions/' in header
+    img = re.search(r"<img [^>]*>", header)[0]
+    assert re.search(r'width="(\d+)" height="\1"', img)  # the square crop
+    assert 'class="official-photo"' in img
+    assert 'alt="پورمحمدی"' in img
+
+
 def test_official_page_query_count_is_constant(
     client, pourmohammadi, django_assert_max_num_queries
 ):
+    pourmohammadi.photo = library_photo()
+    pourmohammadi.save()
     with django_assert_max_num_queries(15) as few:
         client.get("/official/pourmohammadi/")
     for day in range(25):
