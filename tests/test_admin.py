@@ -24,6 +24,7 @@ from tests.factories import (
     image_bytes,
     library_photo,
 )
+from tests.photos.test_admin import form_data
 from topics.models import Topic
 
 pytestmark = pytest.mark.django_db
@@ -276,18 +277,7 @@ def test_official_photo_is_chosen_from_the_library_and_previewed(admin_client):
 
 def photo_form(**values) -> dict:
     """The library's add form: the caption typed, the focal point in the middle."""
-    return {
-        "caption_fa": "زیرنویسی که نباید گم شود",
-        "caption_en": "",
-        "photographer": "",
-        "credit": "",
-        "taken_on": "",
-        "place_fa": "",
-        "place_en": "",
-        "focal_x": "0.5",
-        "focal_y": "0.5",
-        **values,
-    }
+    return form_data(**{"caption_fa": "زیرنویسی که نباید گم شود", **values})
 
 
 def test_image_input_offers_only_the_accepted_formats(admin_client):

@@ -334,6 +334,15 @@ def test_unpublished_article_is_404_publicly_but_previews_for_staff(
     assert response.status_code == 200
     assert "خبر منتشرنشده" in response.content.decode()
     assert "noindex" in response.content.decode()
+    assert "خوانندگان هنوز آن را نمی‌بینند" in response.content.decode()
+
+
+def test_the_preview_of_a_published_article_says_readers_see_it(admin_client):
+    article = ArticleFactory(status=S.PUBLISHED)
+    preview = reverse("admin:articles_article_preview", args=[article.pk])
+    html = admin_client.get(preview).content.decode()
+    assert "این مطلب منتشر شده است و خوانندگان آن را همین‌گونه می‌بینند" in html
+    assert "نمی‌بینند" not in html
 
 
 def test_preview_of_someone_elses_article_is_refused_to_a_reporter(client, newsroom):
