@@ -4,6 +4,7 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.db import connection
 from django.utils import timezone, translation
 from django.utils.encoding import iri_to_uri
 
@@ -367,3 +368,23 @@ def test_english_filter_and_official_pages_have_no_persian_letters(client, bilin
         assert ARABIC_LETTERS.findall(text) == [], path
         assert not re.search("[\u06f0-\u06f9]", text), path
     assert "۱۴۰۵/۰۹/۰۱" in client.get("/news/").content.decode()
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="reads PostgreSQL's query plans"
+)
+@pytest.mark.parametrize("by_service", [False, True])
+def test_english_lists_read_the_index_of_translated_articles_only(by_service):
+    """A service with few translations is read along the English index, never
+    gathered from the whole service (the English home took 0.5 s at 100,000)."""
+    ArticleFactory.create_batch(3, service=service("cultural"))
+    articles = Article.objects.for_readers("en")
+    if by_service:
+        articles = articles.filter(service=service("cultural"))
+    with connection.cursor() as cursor:
+        # A few rows make a table scan cheapest; the question is which index fits.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+        plan = articles[:5].explain()
+    name = "article_live_service_en_idx" if by_service else "article_live_en_idx"
+    assert f"Index Scan using {name}" in plan
