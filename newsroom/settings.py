@@ -14,6 +14,8 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from persian.languages import localized_verbose_name
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -211,6 +213,8 @@ MODELTRANSLATION_DEFAULT_LANGUAGE = "fa"
 # An empty English field reads as the Persian one in the admin only; readers' pages
 # turn the fallback off (newsroom/middleware.py), so English pages show no Persian.
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("fa",)
+# Form labels read «تیتر (فارسی)», never "Title [fa]" (the admin log still stores that).
+MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME = localized_verbose_name
 
 # --- Static and media files ------------------------------------------------
 STATIC_URL = "/static/"

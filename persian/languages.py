@@ -30,3 +30,19 @@ def readable_in(value, language: str) -> str:
     if (language or "").split("-")[0] == settings.MODELTRANSLATION_DEFAULT_LANGUAGE:
         return text
     return "" if ARABIC_SCRIPT.search(text) else text
+
+
+def localized_verbose_name(verbose_name, language: str) -> str:
+    """The name of a translated field in one language, as people read it: «تیتر
+    (فارسی)», «Title (Persian)» (``MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME``).
+
+    Read anew each time it is shown, in the active language. With none active, as
+    when Django stores a change message in the admin log, it is ``Title [fa]``, the
+    stored form that ``persian.admin.field_label`` reads back in the reader's language.
+    """
+    from django.utils.translation import get_language, gettext
+
+    if get_language() is None:
+        return f"{verbose_name} [{language}]"
+    name = dict(settings.LANGUAGES).get(language, language)
+    return f"{verbose_name} ({gettext(str(name))})"

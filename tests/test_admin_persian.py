@@ -363,6 +363,21 @@ def test_field_labels_of_translated_fields_read_in_persian():
         assert field_label("Title [fa]") == "Title (Persian)"
 
 
+def test_the_forms_name_each_language_of_a_field_in_persian(client, newsroom_data):
+    client.force_login(newsroom_data["chief"])
+    article = newsroom_data["published"]
+    html = client.get(
+        reverse("admin:articles_article_change", args=[article.pk])
+    ).content.decode()
+    for label in ("تیتر (فارسی)", "لید (انگلیسی)", "متن (فارسی)"):
+        assert f"{label}:</label>" in html, label
+    assert "[fa]" not in html and "[en]" not in html
+    with translation.override("en"):
+        assert str(Article._meta.get_field("title_fa").verbose_name) == (
+            "title (Persian)"
+        )
+
+
 def test_change_messages_name_the_fields_in_persian(client, newsroom_data):
     client.force_login(newsroom_data["chief"])
     article = newsroom_data["published"]
