@@ -130,6 +130,19 @@ def test_a_story_is_written_submitted_checked_and_published_from_the_top_bar(
     article.refresh_from_db()
     assert "تا ساعت ۱۲." in article.body_fa and article.status == S.REVIEW
 
+    # A field the server refuses opens the tab that holds it, its error in sight.
+    english = tab.get_by_role("tab", name=re.compile("انگلیسی"))
+    tab.evaluate("document.getElementById('id_title_en').value = 'T'.repeat(260)")
+    expect(english).to_have_attribute("aria-selected", "false")
+    with tab.expect_navigation():
+        tab.locator("#editor-bar button.editor-save").click()
+    tab.locator("fieldset.editor-lang-en .tox-tinymce").wait_for(state="visible")
+    expect(english).to_have_attribute("aria-selected", "true")
+    expect(english).to_have_class(re.compile("has-errors"))
+    expect(tab.locator("fieldset.editor-lang-en .errorlist").first).to_be_visible()
+    expect(tab.locator("#id_title_fa")).to_be_hidden()
+    tab.fill("#id_title_en", "The governor visits Tabriz bazaar")
+
     tab.locator("#editor-bar").get_by_role("button", name="انتشار فوری").click()
     expect(tab.locator("#editor-bar .editor-state")).to_have_text("منتشرشده")
     article.refresh_from_db()
