@@ -23,9 +23,8 @@ THROUGH_REVIEW = ("publish", "schedule")
 
 @dataclass(frozen=True)
 class Offer:
-    name: str  # the button's value: the last transition's name
+    name: str  # the button's value: the last transition's name (steps_for)
     label: str
-    steps: tuple[str, ...]
 
 
 def draft_of(user, *, service_id: int | None = None) -> Article:
@@ -72,11 +71,11 @@ def refusal(user, article: Article, name: str, *, note="", at=None) -> str | Non
 def offers(user, article: Article) -> list[Offer]:
     """Return the buttons ``user`` may press on ``article`` (a note may be owed)."""
     direct = services.available(user, article)
-    found = [Offer(t.name, str(t.label), (t.name,)) for t in direct]
+    found = [Offer(t.name, str(t.label)) for t in direct]
     if any(t.name == "submit" for t in direct):
         submitted = _after(article, "submit")
         found += [
-            Offer(t.name, str(t.label), ("submit", t.name))
+            Offer(t.name, str(t.label))
             for t in services.available(user, submitted)
             if t.name in THROUGH_REVIEW
         ]
