@@ -18,12 +18,11 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from articles import checklist, offers, suggestions
 from articles.models import Article
+from articles.querysets import WRITTEN
 from persian.html import sanitize_html
 
 # The text column, each language in its tab (Persian, the default language, first).
-TEXT_FIELDS = ("rootitr", "title", "lead", "body")
-# A translation exists when these are written.
-TRANSLATION_NEEDS = ("title", "lead", "body")
+TEXT_COLUMN = ("rootitr", "title", "lead", "body")
 
 
 def text_fieldsets() -> list:
@@ -32,7 +31,7 @@ def text_fieldsets() -> list:
         (
             get_language_info(code)["name_translated"],
             {
-                "fields": [f"{name}_{code}" for name in TEXT_FIELDS],
+                "fields": [f"{name}_{code}" for name in TEXT_COLUMN],
                 "classes": ["editor-text", f"editor-lang-{code}"],
             },
         )
@@ -47,12 +46,11 @@ def _value(form, article, name: str) -> str:
 
 
 def language_tabs(form, article) -> list[dict]:
-    """Each language's tab: its code, label and whether its text is written."""
+    """Each language's tab: its code, label and whether its text is written, by the
+    rule that lists an article in a language (``WRITTEN``), read from the form."""
     tabs = []
     for code, _name in settings.LANGUAGES:
-        written = [
-            bool(_value(form, article, f"{n}_{code}")) for n in TRANSLATION_NEEDS
-        ]
+        written = [bool(_value(form, article, f"{n}_{code}")) for n in WRITTEN]
         if all(written):
             state, mark = "complete", "✓"
         elif any(written):
