@@ -9,13 +9,13 @@ the article sees them read-only, and a forged POST is refused.
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.forms.models import BaseInlineFormSet
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 
 from articles import services
 from articles.gallery import gallery_refusal, gallery_renumber
 from articles.models import Article, ArticlePhoto
+from persian.admin import sized_img
 from persian.forms import PersianTextForm
 
 
@@ -110,12 +110,4 @@ class GalleryInline(TranslationTabularInline):
 
     @admin.display(description=_("preview"))
     def preview(self, obj):
-        rendition = obj.photo.thumbnail if obj and obj.photo_id else None
-        if rendition is None:
-            return "—"
-        return format_html(
-            '<img src="{}" alt="" class="photo-thumbnail" width="{}" height="{}">',
-            rendition.file.url,
-            rendition.width,
-            rendition.height,
-        )
+        return sized_img(obj.photo.thumbnail if obj and obj.photo_id else None)

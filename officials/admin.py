@@ -1,12 +1,11 @@
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from officials.models import Official, Position
-from persian.admin import show_date
+from persian.admin import show_date, sized_img
 from persian.forms import JALALI_FORMFIELD_OVERRIDES, PersianTextForm
 
 
@@ -73,15 +72,7 @@ class OfficialAdmin(TranslationAdmin):
 
     @admin.display(description=_("preview"))
     def photo_preview(self, obj):
-        thumbnail = obj.photo.thumbnail if obj.photo else None
-        if thumbnail is None:
-            return "—"
-        return format_html(
-            '<img src="{}" width="{}" height="{}" alt="" class="image-preview small">',
-            thumbnail.file.url,
-            thumbnail.width,
-            thumbnail.height,
-        )
+        return sized_img(obj.photo and obj.photo.thumbnail, "image-preview small")
 
 
 @admin.register(Position)

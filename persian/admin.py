@@ -26,6 +26,7 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.admin.templatetags import admin_list
 from django.db import models
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -221,3 +222,17 @@ def change_message(raw) -> str:
         if isinstance(changed, dict) and isinstance(changed.get("fields"), list):
             changed["fields"] = [field_label(str(f)) for f in changed["fields"]]
     return LogEntry(change_message=json.dumps(parts)).get_change_message()
+
+
+def sized_img(image, css_class: str = "photo-thumbnail"):
+    """A stored image (a photo's rendition: ``file``, ``width``, ``height``) as an
+    <img> of its size, or "—" when there is none: for the admin's lists and forms."""
+    if not image:
+        return "—"
+    return format_html(
+        '<img src="{}" width="{}" height="{}" alt="" class="{}">',
+        image.file.url,
+        image.width,
+        image.height,
+        css_class,
+    )

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
-from persian.admin import show_date, show_number
+from persian.admin import show_date, show_number, sized_img
 from persian.forms import JALALI_FORMFIELD_OVERRIDES, JalaliDateField, PersianTextForm
 from persian.images import ACCEPTED_CONTENT_TYPES, clean_image
 from persian.text import normalize
@@ -130,15 +130,7 @@ class PhotoAdmin(TranslationAdmin):
 
     @admin.display(description=_("photo"))
     def thumbnail(self, obj):
-        rendition = obj.thumbnail
-        if rendition is None:
-            return "—"
-        return format_html(
-            '<img src="{}" alt="" class="photo-thumbnail" width="{}" height="{}">',
-            rendition.file.url,
-            rendition.width,
-            rendition.height,
-        )
+        return sized_img(obj.thumbnail)
 
     @admin.display(description=_("date taken"), ordering="taken_on")
     def taken(self, obj):
