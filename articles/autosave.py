@@ -253,6 +253,7 @@ def page_state(context) -> dict | None:
             ensure_ascii=False,
         ),
         "time_zone": settings.TIME_ZONE,
+        "every": settings.AUTOSAVE_SECONDS,
         # A form sent back with errors already holds what the user typed.
         "offer": offer(user, article) if request.method == "GET" else None,
     }

@@ -195,6 +195,9 @@ else:
 # scheduled publication; every change drops the pages that show it at once.
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 600))
+# How often the article form sends unsaved text to the editor's draft on the server
+# (it is kept in the browser within two seconds, and sent when the tab is hidden).
+AUTOSAVE_SECONDS = int(os.environ.get("AUTOSAVE_SECONDS", 20))
 
 # --- Languages and time ----------------------------------------------------
 LANGUAGE_CODE = "fa"

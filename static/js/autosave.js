@@ -2,9 +2,10 @@
 
    While the text changes, it is kept in this browser (localStorage, per user and
    article) within two seconds, and sent to the user's own draft on the server
-   every 20 s, when the tab is hidden and when the page is left. The browser's copy
-   is removed once the server has the same text, so a crash, a closed tab, an
-   expired session or a dropped network loses at most the last seconds of typing.
+   every AUTOSAVE_SECONDS (data-every; 20 s), when the tab is hidden and when the
+   page is left. The browser's copy is removed once the server has the same text,
+   so a crash, a closed tab, an expired session or a dropped network loses at most
+   the last seconds of typing.
    On opening the form, unsaved text is offered back in a banner (the server draws
    it; without the server, this script draws it from the browser's copy); nothing
    goes into the form until the user clicks «بازگرداندن». A draft never touches the
@@ -12,7 +13,6 @@
 (function () {
   "use strict";
 
-  var SERVER_EVERY = 20000;
   var LOCAL_EVERY = 2000;
   // Browsers refuse a keepalive request larger than 64 KB; the browser's copy
   // covers a longer text until the next send.
@@ -27,6 +27,7 @@
   var slot = root.querySelector(".autosave-slot");
   var statusLine = root.querySelector(".autosave-status");
   var isNew = root.dataset.new === "1";
+  var SERVER_EVERY = (parseInt(root.dataset.every, 10) || 20) * 1000;
   var token = root.dataset.token || "";
   var tokenInput = null;
   if (isNew) {
@@ -111,7 +112,7 @@
     try {
       storage().setItem(localKey(), JSON.stringify(copy));
     } catch (error) {
-      // Full or switched off: the server's draft still follows every 20 s.
+      // Full or switched off: the server's draft still follows at its interval.
     }
     return now;
   }

@@ -454,3 +454,12 @@ def test_purge_removes_drafts_older_than_the_days_given(newsroom, story, capsys)
 
     assert [d.user.username for d in EditorDraft.objects.all()] == ["editor"]
     assert "1 draft(s) removed" in capsys.readouterr().out
+
+
+def test_the_form_sends_unsaved_text_at_the_interval_set(client, newsroom, settings):
+    settings.AUTOSAVE_SECONDS = 45
+    client.force_login(newsroom["reporter"])
+
+    html = client.get(reverse("admin:articles_article_add")).content.decode()
+
+    assert 'data-every="45"' in html
