@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import get_language
@@ -19,6 +18,7 @@ from articles.querysets import (
     written_flag,
     written_in,
 )
+from persian import addresses
 from persian.html import sanitize_html
 from persian.jalali import day_key
 
@@ -282,9 +282,8 @@ class Article(models.Model):
 
     def get_absolute_url(self) -> str:
         """The article's address in the active language, under that language's slug."""
-        return reverse(
-            "articles:detail",
-            kwargs={"code": self.news_code, "slug": self.slug_in(get_language())},
+        return addresses.reverse(
+            "articles:detail", code=self.news_code, slug=self.slug_in(get_language())
         )
 
     @property

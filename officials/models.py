@@ -5,9 +5,9 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from persian import addresses
 from persian.jalali import format_date
 from persian.slugs import SlugFromNameMixin
 from persian.text import normalize
@@ -48,7 +48,7 @@ class Official(SlugFromNameMixin, models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("officials:detail", kwargs={"slug": self.slug})
+        return addresses.reverse("officials:detail", slug=self.slug)
 
 
 class PositionQuerySet(models.QuerySet):

@@ -1,6 +1,7 @@
 """Jalali (Solar Hijri) dates, always through jdatetime."""
 
 import datetime
+import functools
 import re
 
 import jdatetime
@@ -37,7 +38,13 @@ def to_jalali(value: datetime.date | datetime.datetime) -> jdatetime.date:
         if timezone.is_aware(value):
             value = timezone.localtime(value)
         value = value.date()
-    return jdatetime.date.fromgregorian(date=value)
+    return _jalali_day(value)
+
+
+# A page prints the days of many stories, most of them the same few days.
+@functools.lru_cache(maxsize=4096)
+def _jalali_day(day: datetime.date) -> jdatetime.date:
+    return jdatetime.date.fromgregorian(date=day)
 
 
 def from_jalali(year: int, month: int, day: int) -> datetime.date:
@@ -90,6 +97,12 @@ def format_datetime(value: datetime.datetime | None, *, lang: str = "fa") -> str
     """Return an aware datetime as ``۳ آذر ۱۴۰۵، ۱۴:۰۵`` in local time."""
     if value is None:
         return ""
+    return _format_datetime(value, lang, timezone.get_current_timezone_name())
+
+
+# Lists print the same stories' times on page after page.
+@functools.lru_cache(maxsize=4096)
+def _format_datetime(value: datetime.datetime, lang: str, _zone: str) -> str:
     local = timezone.localtime(value) if timezone.is_aware(value) else value
     if lang != "fa":
         return f"{format_date(local, lang=lang)}, {local.strftime('%H:%M')}"

@@ -1,6 +1,8 @@
 import datetime
 
 import pytest
+from django.template import engines
+from django.utils import timezone
 
 from persian.jalali import day_key, format_date, format_month, month_weeks, parse_date
 
@@ -49,3 +51,33 @@ def test_a_months_weeks_start_on_saturday_and_hold_every_day():
 def test_a_month_is_named_in_persian_or_english():
     assert format_month(1405, 9) == "آذر ۱۴۰۵"
     assert format_month(1405, 9, lang="en") == "Azar 1405"
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        datetime.datetime(2026, 3, 20, 20, 30, tzinfo=datetime.UTC),  # Nowruz, Tehran
+        datetime.datetime(2026, 12, 1, 10, 2, 26, 969760, tzinfo=datetime.UTC),
+        None,
+    ],
+)
+def test_iso_times_are_those_djangos_date_filter_writes(value):
+    template = engines["django"].from_string(
+        "{% load persian %}{{ value|date:'c' }}|{{ value|iso }}"
+    )
+
+    django_time, kept_time = template.render({"value": value}).split("|")
+
+    assert kept_time == django_time
+
+
+def test_a_kept_time_follows_the_active_time_zone():
+    moment = datetime.datetime(2026, 12, 1, 10, 0, tzinfo=datetime.UTC)
+    template = engines["django"].from_string("{% load persian %}{{ value|iso }}")
+
+    tehran = template.render({"value": moment})
+    with timezone.override("UTC"):
+        utc = template.render({"value": moment})
+
+    assert tehran == "2026-12-01T13:30:00+03:30"
+    assert utc == "2026-12-01T10:00:00+00:00"

@@ -2,9 +2,9 @@
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from persian import addresses
 from persian.slugs import SlugFromNameMixin
 
 
@@ -31,7 +31,7 @@ class Service(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("topics:service", kwargs={"slug": self.slug})
+        return addresses.reverse("topics:service", slug=self.slug)
 
 
 class Topic(SlugFromNameMixin, models.Model):
@@ -57,7 +57,7 @@ class Topic(SlugFromNameMixin, models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("topics:tag", kwargs={"slug": self.slug})
+        return addresses.reverse("topics:tag", slug=self.slug)
 
 
 class CountryQuerySet(models.QuerySet):
@@ -91,4 +91,4 @@ class Country(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("topics:country", kwargs={"code": self.code.lower()})
+        return addresses.reverse("topics:country", code=self.code.lower())

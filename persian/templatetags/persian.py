@@ -1,5 +1,6 @@
 """Small display filters and tags: Jalali dates, Persian digits, page URLs."""
 
+import datetime
 import functools
 import json
 
@@ -12,6 +13,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info, override
 
+from persian import addresses
 from persian.calendars import Calendars, calendars, format_clock
 from persian.jalali import format_date, format_datetime
 from persian.languages import readable_in
@@ -31,6 +33,21 @@ def jalali(value) -> str:
 
 
 @register.filter
+def iso(value) -> str:
+    """``{{ value|date:'c' }}`` (ISO 8601 in local time, for ``<time datetime>``),
+    kept once made: a list prints the same stories' times on page after page."""
+    if not isinstance(value, datetime.datetime):
+        return ""
+    return _iso(value, timezone.get_current_timezone_name())
+
+
+@functools.lru_cache(maxsize=4096)
+def _iso(value: datetime.datetime, _zone: str) -> str:
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    return local.isoformat()
+
+
+@register.filter
 def jalali_date(value) -> str:
     """``۳ آذر ۱۴۰۵`` for a date or datetime."""
     return format_date(value, lang=_lang())
@@ -40,6 +57,13 @@ def jalali_date(value) -> str:
 def clock(value) -> str:
     """``۱۴:۰۵`` for a time today in Tehran, ``۹ آذر`` for an earlier day."""
     return format_clock(value, lang=_lang())
+
+
+@register.simple_tag
+def address(viewname: str, **kwargs) -> str:
+    """``{% url %}`` for the site's fixed links (``persian.addresses``: made once per
+    language and kept), with keyword arguments only."""
+    return addresses.reverse(viewname, **kwargs)
 
 
 @register.simple_tag
