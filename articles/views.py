@@ -38,6 +38,9 @@ HOME_PER_SERVICE = 5
 HOME_LEADS = 5
 HOME_NEWEST = 12
 HOME_PHOTOS = 4
+# The newest stories read at once for the latest list and every service's block:
+# enough, on an agency's front page, for each service to find its newest there.
+HOME_WINDOW = 200
 # The photo row looks this far back: a bounded range of the newest-first index,
 # however rare photos are in the archive.
 PHOTO_ROW_DAYS = 30
@@ -54,7 +57,8 @@ def home(request):
 
     Its lists are read without their photos, and the photos of the stories that show
     one (the leads, the photo row, each service's first story) are fetched once for
-    them all: two queries, whatever their number.
+    them all: two queries, whatever their number. The latest list and the services'
+    blocks come from one range of the newest stories (``_newest_and_blocks``).
     """
     language = get_language()
     articles = _readers_articles().prefetch_related(None)
@@ -67,11 +71,7 @@ def home(request):
             published_at__gte=now - datetime.timedelta(days=PHOTO_ROW_DAYS),
         ).exclude(pk__in=[lead.pk for lead in leads])[:HOME_PHOTOS]
     )
-    blocks = [
-        (service, list(articles.filter(service=service)[:HOME_PER_SERVICE]))
-        for service in services
-    ]
-    blocks = [(service, items) for service, items in blocks if items]
+    newest, blocks = _newest_and_blocks(articles, services)
     prefetch_related_objects(
         [*leads, *photo_row, *(items[0] for _s, items in blocks)],
         Prefetch("photo", queryset=Photo.objects.with_renditions()),
@@ -84,7 +84,7 @@ def home(request):
                 is_breaking=True, published_at__gte=now - datetime.timedelta(days=1)
             )[:5]
         ),
-        "newest": list(articles[:HOME_NEWEST]),
+        "newest": newest,
         "photo_row": photo_row,
         "latest": blocks,
     }
@@ -98,6 +98,40 @@ def home(request):
     for _service, items in blocks:
         tag_articles(request, items)
     return render(request, "articles/home.html", context)
+
+
+def _newest_and_blocks(articles, services) -> tuple[list, list]:
+    """The newest stories, and each service with its newest stories (those that have
+    any), read in two queries: the ids of the newest ``HOME_WINDOW`` from the
+    newest-first index, then the rows shown. A service too quiet to fill its block
+    from them (only when older stories lie beyond the window) costs one query more.
+    """
+    window = list(articles.values_list("pk", "service_id")[:HOME_WINDOW])
+    chosen: dict[int, list[int]] = {service.pk: [] for service in services}
+    for pk, service_id in window:
+        ids = chosen.get(service_id)
+        if ids is not None and len(ids) < HOME_PER_SERVICE:
+            ids.append(pk)
+    if len(window) == HOME_WINDOW:
+        for service in services:
+            if len(chosen[service.pk]) < HOME_PER_SERVICE:
+                chosen[service.pk] = list(
+                    articles.filter(service=service).values_list("pk", flat=True)[
+                        :HOME_PER_SERVICE
+                    ]
+                )
+    newest_ids = [pk for pk, _service_id in window[:HOME_NEWEST]]
+    shown = {*newest_ids, *(pk for ids in chosen.values() for pk in ids)}
+    # A story withdrawn between the two queries is simply left out.
+    rows = articles.filter(pk__in=shown).in_bulk() if shown else {}
+    blocks = [
+        (service, [rows[pk] for pk in chosen[service.pk] if pk in rows])
+        for service in services
+    ]
+    return (
+        [rows[pk] for pk in newest_ids if pk in rows],
+        [(service, items) for service, items in blocks if items],
+    )
 
 
 def detail(request, code: int, slug: str | None = None):

@@ -8,7 +8,7 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from articles import reads, side
+from articles import reads, side, views
 from articles.models import Article
 from persian.jalali import to_jalali
 from persian.languages import ARABIC_SCRIPT
@@ -20,6 +20,7 @@ from tests.factories import (
     library_photo,
     service,
 )
+from topics.models import Service
 
 pytestmark = pytest.mark.django_db
 TEHRAN = zoneinfo.ZoneInfo("Asia/Tehran")
@@ -156,6 +157,65 @@ def test_home_has_every_section_of_an_agencys_front_page(client, front):
     assert 'class="side-column"' not in html  # the home page has its own column
 
 
+def test_each_service_block_holds_its_newest_stories_however_quiet_the_desk(
+    client, monkeypatch, django_assert_num_queries
+):
+    # The blocks are filled from the newest stories of the whole site (here eight);
+    # a desk that has fewer than five among them is read on its own, one query each.
+    monkeypatch.setattr(views, "HOME_WINDOW", 8)
+    hour = datetime.timedelta(hours=1)
+    now = timezone.now()
+    busy = [
+        ArticleFactory(
+            title_fa=f"خبر اقتصادی {n}",
+            service=service("economic"),
+            published_at=now - n * hour,
+        )
+        for n in range(6)
+    ]
+    quiet = [
+        ArticleFactory(
+            title_fa=f"خبر ورزشی {n}",
+            service=service("sports"),
+            published_at=now - (10 + n) * hour,
+        )
+        for n in range(6)
+    ]
+    read(busy[0])
+    client.get("/")
+    desks = Service.objects.count()
+
+    # The pinned nine, but two (no story here has a photo), and one for every desk
+    # but the busy one.
+    with django_assert_num_queries(7 + desks - 1):
+        html = client.get("/").content.decode()
+
+    sports = part(html, 'id="service-sports"', "</section>")
+    economic = part(html, 'id="service-economic"', "</section>")
+    for shown in quiet[:5]:
+        assert shown.title_fa in sports
+    assert quiet[5].title_fa not in sports
+    for shown in busy[:5]:
+        assert shown.title_fa in economic
+    assert busy[5].title_fa not in economic
+    assert economic.index(busy[0].title_fa) < economic.index(busy[4].title_fa)
+    assert sports.index(quiet[0].title_fa) < sports.index(quiet[4].title_fa)
+
+
+def test_the_blocks_and_the_latest_list_come_from_one_window_when_it_holds_them(
+    client, front, django_assert_num_queries
+):
+    read(front["sports"])
+    client.get("/")
+    with django_assert_num_queries(9):
+        html = client.get("/").content.decode()
+
+    newest = part(html, 'id="newest-title"', "</section>")
+    sports = part(html, 'id="service-sports"', "</section>")
+    assert newest.index("تراکتور برد") < newest.index("خبر قدیمی‌تر ورزشی")
+    assert sports.index("تراکتور برد") < sports.index("خبر قدیمی‌تر ورزشی")
+
+
 def test_the_lead_photo_loads_at_once_and_every_other_image_lazily(client, front):
     html = client.get("/").content.decode()
     images = re.findall(r"<img [^>]*>", html)
@@ -177,10 +237,11 @@ def test_home_query_count_is_pinned_and_does_not_grow_with_the_stories(
 ):
     read(front["sports"])
     client.get("/")  # the read counts are summed once a minute
-    # The services (bar and blocks), the leads, the photo row, one per service (7),
-    # the photos of every story that shows one and their renditions (2), breaking
-    # news, the latest, and the most read today and this week together (1).
-    with django_assert_num_queries(15):
+    # The services (bar and blocks), the leads, the photo row, the newest stories'
+    # ids and the rows of the latest list and every service's block (2), the photos
+    # of every story that shows one and their renditions (2), breaking news, and the
+    # most read today and this week together (1).
+    with django_assert_num_queries(9):
         client.get("/")
     for _ in range(6):
         article = ArticleFactory(
@@ -191,7 +252,7 @@ def test_home_query_count_is_pinned_and_does_not_grow_with_the_stories(
         ArticleFactory(service=service("economic"), photo=library_photo())
     cache.clear()  # the counts, summed anew
     client.get("/")
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(9):
         client.get("/")
 
 
