@@ -4,7 +4,14 @@ import pytest
 from django.template import engines
 from django.utils import timezone
 
-from persian.jalali import day_key, format_date, format_month, month_weeks, parse_date
+from persian.jalali import (
+    day_key,
+    format_date,
+    format_datetime,
+    format_month,
+    month_weeks,
+    parse_date,
+)
 
 
 @pytest.mark.parametrize(
@@ -81,3 +88,14 @@ def test_a_kept_time_follows_the_active_time_zone():
 
     assert tehran == "2026-12-01T13:30:00+03:30"
     assert utc == "2026-12-01T10:00:00+00:00"
+
+
+def test_a_kept_jalali_time_follows_the_active_time_zone():
+    moment = datetime.datetime(2026, 12, 1, 22, 0, tzinfo=datetime.UTC)
+
+    tehran = format_datetime(moment)
+    with timezone.override("UTC"):
+        utc = format_datetime(moment)
+
+    assert tehran == "۱۱ آذر ۱۴۰۵، ۰۱:۳۰"  # past midnight in Tehran: the next day
+    assert utc == "۱۰ آذر ۱۴۰۵، ۲۲:۰۰"
