@@ -2,7 +2,8 @@
 
 Days are drawn over ten years of archive (fewer stories on Thursdays and Fridays),
 never past 999 codes a day, counting the codes a day has already handed out;
-services, topics, officials and countries are drawn with skewed popularity.
+services, topics, officials and countries are drawn with skewed popularity, and most
+stories carry a lead photo from the library, as an agency's do.
 """
 
 import bisect
@@ -26,6 +27,7 @@ from articles.bulk.texts import (
 from articles.models import Article, NewsCodeCounter
 from officials.models import Official
 from persian.jalali import day_key
+from photos.models import Photo
 from topics.models import Country, Service, Topic
 
 # A provincial agency's output: 150–300 stories a day, ten years of archive.
@@ -34,6 +36,8 @@ ARCHIVE_DAYS = 3653
 # allocate_news_code writes the day's sequence in three digits.
 MAX_PER_DAY = 999
 ENGLISH_SHARE = 0.10
+# Nearly every story an agency files carries a lead photo: its own or a file photo.
+PHOTO_SHARE = 0.9
 FRIDAY, THURSDAY = 4, 3
 
 
@@ -98,6 +102,20 @@ class Facets:
         self.service_weights = cumulative(
             THEMES[s.slug]["weight"] if s.slug in THEMES else 8 for s in services
         )
+        # The library's photos that have been resized for the pages (the demo's file
+        # photos on a bench database); none in an empty library.
+        self.photos = list(
+            Photo.objects.filter(renditions__isnull=False)
+            .distinct()
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+
+    def photo(self) -> int | None:
+        """A lead photo from the library for most stories; None for the rest."""
+        if self.photos and self.rng.random() < PHOTO_SHARE:
+            return self.rng.choice(self.photos)
+        return None
 
     def service(self) -> tuple[int, str]:
         """Return (service id, desk name)."""
@@ -242,6 +260,7 @@ def article_batches(*, plan, end, facets, composer, rng, batch):
             values.update(
                 news_code=code,
                 service_id=service_id,
+                photo_id=facets.photo(),
                 status=Article.Status.PUBLISHED,
                 article_type=rng.choices(types, cum_weights=type_weights)[0],
                 dateline=datelines[desk].draw()[0],

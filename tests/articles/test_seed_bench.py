@@ -16,7 +16,13 @@ from officials.models import Official
 from persian.html import sanitize_html
 from persian.jalali import day_key
 from persian.text import search_key
-from tests.factories import ArticleFactory, OfficialFactory, TopicFactory
+from photos.models import Photo
+from tests.factories import (
+    ArticleFactory,
+    OfficialFactory,
+    TopicFactory,
+    library_photo,
+)
 from topics.models import Topic
 
 pytestmark = pytest.mark.django_db
@@ -141,6 +147,23 @@ def test_facets_are_skewed(loaded):
     topics = Counter(t for a in loaded for t in a.topics.values_list("pk", flat=True))
     counts = sorted(topics.values(), reverse=True)
     assert counts[0] >= 5 * counts[-1]
+
+
+def test_most_stories_carry_a_lead_photo_from_the_library(facets):
+    shown = [library_photo(caption=f"عکس {n}") for n in range(3)]
+    unresized = Photo.objects.create(image=shown[0].image.name, caption="بی‌اندازه")
+    loaded = load()
+    photos = Counter(a.photo_id for a in loaded)
+    assert 0.8 * N <= N - photos[None] < N  # most, not all
+    assert set(photos) - {None} == {p.pk for p in shown}  # never one not resized
+    assert unresized.pk not in photos
+    # A card on a list page draws it.
+    article = next(a for a in loaded if a.photo_id)
+    assert Article.objects.get(pk=article.pk).photo.picture("1:1") is not None
+
+
+def test_an_empty_library_leaves_stories_without_photos(loaded):
+    assert {a.photo_id for a in loaded} == {None}
 
 
 def test_running_twice_adds_more_without_collisions(loaded):
