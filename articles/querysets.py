@@ -58,6 +58,9 @@ def written_flag(language: str) -> str:
 # whose publish time has come. published() asks it of the database, is_published of
 # one article in memory.
 LIVE = ("published", "scheduled")
+# The shape of a list's cards (templates/includes/article_item.html): lists fetch
+# only its renditions.
+CARD_RATIO = "1:1"
 
 
 def is_live(status: str, published_at, now=None) -> bool:
@@ -110,9 +113,10 @@ class ArticleQuerySet(models.QuerySet):
             self.published()
             .in_language(language)
             .select_related("service")
-            # One query more for every photo of the list, whatever their number.
+            # One query more for every photo of the list, whatever their number,
+            # and one for the renditions of the shape its cards draw.
             .prefetch_related(
-                Prefetch("photo", queryset=Photo.objects.with_renditions())
+                Prefetch("photo", queryset=Photo.objects.with_renditions(CARD_RATIO))
             )
             .defer(*heavy)
             .order_by("-published_at", "-news_code")

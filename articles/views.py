@@ -31,10 +31,12 @@ from persian.jalali import (
     to_jalali,
 )
 from persian.languages import readable_in
-from photos.models import Photo
+from photos.models import OG_RATIO, Photo
 from topics.models import Country, Service, Topic
 
 HOME_PER_SERVICE = 5
+# The shape of the home page's photos and of an article's own (their templates).
+WIDE = "16:9"
 HOME_LEADS = 5
 HOME_NEWEST = 12
 HOME_PHOTOS = 4
@@ -74,7 +76,7 @@ def home(request):
     newest, blocks = _newest_and_blocks(articles, services)
     prefetch_related_objects(
         [*leads, *photo_row, *(items[0] for _s, items in blocks)],
-        Prefetch("photo", queryset=Photo.objects.with_renditions()),
+        Prefetch("photo", queryset=Photo.objects.with_renditions(WIDE)),
     )
     context = {
         "nav_services": services,  # the services bar reads the same rows
@@ -141,7 +143,8 @@ def detail(request, code: int, slug: str | None = None):
         Article.objects.published()
         .select_related("service")
         .prefetch_related(
-            Prefetch("photo", queryset=Photo.objects.with_renditions()),
+            # Its photo wide, and its social preview (og:image, structured data).
+            Prefetch("photo", queryset=Photo.objects.with_renditions(WIDE, OG_RATIO)),
             Prefetch("officials", queryset=Official.objects.order_by("name")),
             Prefetch("countries", queryset=Country.objects.order_by("name")),
             Prefetch("topics", queryset=Topic.objects.order_by("name")),

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import CharField, Prefetch, Q, Value
 from django.utils.translation import gettext_lazy as _
 
 from persian.fields import IMAGE_HELP_TEXT, CleanImageField
@@ -21,9 +21,21 @@ _FOCUS_VALIDATORS = [MinValueValidator(0.0), MaxValueValidator(1.0)]
 
 
 class PhotoQuerySet(models.QuerySet):
-    def with_renditions(self):
-        """Photos with their renditions fetched in one more query for all of them."""
-        return self.prefetch_related("renditions")
+    def with_renditions(self, *ratios: str):
+        """Photos with their renditions fetched in one more query for all of them:
+        only those of ``ratios`` when given (a list's cards draw one shape, and a
+        photo has some twenty renditions), else every one.
+
+        Each photo knows which shapes were fetched (``fetched_ratios``): asked for
+        another, it reads that shape's renditions itself rather than draw nothing.
+        """
+        if not ratios:
+            return self.prefetch_related("renditions")
+        return self.annotate(
+            fetched_ratios=Value(",".join(ratios), output_field=CharField())
+        ).prefetch_related(
+            Prefetch("renditions", queryset=Rendition.objects.filter(ratio__in=ratios))
+        )
 
 
 @dataclass(frozen=True)
@@ -119,10 +131,12 @@ class Photo(models.Model):
 
     def _renditions(self, ratio: str) -> list["Rendition"]:
         # Filtered in Python, so a prefetch (with_renditions) serves every call.
-        return sorted(
-            (r for r in self.renditions.all() if r.ratio == ratio),
-            key=lambda r: r.width,
-        )
+        fetched = getattr(self, "fetched_ratios", None)
+        if fetched is not None and ratio not in fetched.split(","):
+            found = Rendition.objects.filter(photo=self, ratio=ratio)
+        else:
+            found = (r for r in self.renditions.all() if r.ratio == ratio)
+        return sorted(found, key=lambda r: r.width)
 
     def picture(self, ratio: str = "original") -> Picture | None:
         """The sources of ``ratio`` (``"16:9"``, ``"1:1"``, ``"original"``), or None."""

@@ -225,6 +225,30 @@ def test_pictures_of_many_photos_cost_two_queries_with_renditions(
     assert html.count("<picture>") == 4
 
 
+def test_photos_fetched_for_one_shape_draw_it_from_the_fetched_renditions(
+    make_photo, django_assert_num_queries
+):
+    made = [make_photo(size=(400, 300)) for _ in range(3)]
+    whole = {p.pk: p.picture("1:1") for p in Photo.objects.with_renditions()}
+    with django_assert_num_queries(2):
+        photos = list(Photo.objects.with_renditions("1:1"))
+        cards = {p.pk: p.picture("1:1") for p in photos}
+    assert cards == whole and all(cards[p.pk] for p in made)
+    # Only that shape's renditions were read: a card draws one of a photo's shapes.
+    assert {r.ratio for p in photos for r in p.renditions.all()} == {"1:1"}
+
+
+def test_a_shape_not_fetched_is_read_when_asked_for_never_left_out(
+    make_photo, django_assert_num_queries
+):
+    photo = make_photo(size=(400, 300))
+    wide = Photo.objects.with_renditions().get().picture("16:9")
+    narrowed = Photo.objects.with_renditions("1:1", "og").get()
+    with django_assert_num_queries(1):
+        assert narrowed.picture("16:9") == wide is not None
+    assert narrowed.og_image == photo.og_image is not None
+
+
 def test_photo_captions_and_places_are_translated():
     fields = {field.name for field in Photo._meta.get_fields()}
     assert {"caption_fa", "caption_en", "place_fa", "place_en"} <= fields
