@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -198,25 +197,3 @@ def test_a_name_ending_like_a_comparative_is_not_split_by_search():
     ArticleFactory(title_fa="گفت‌وگو با محمد کلانتری")
     ArticleFactory(title_fa="کلان شهر تبریز", lead_fa="تری")
     assert found("کلانتری") == ["گفت‌وگو با محمد کلانتری"]
-
-
-@pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="the full-text vector is PostgreSQL's"
-)
-def test_a_story_s_search_vector_is_kept_in_its_row():
-    """Search tests the newest stories' vectors one by one: kept in the row (storage
-    MAIN, rows of up to a page), each costs one page read, not a trip through the
-    TOAST table (migration 0023)."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT attstorage FROM pg_attribute WHERE attname = 'search_vector' "
-            "AND attrelid = 'articles_article'::regclass"
-        )
-        assert cursor.fetchone()[0] == "m"
-        cursor.execute(
-            "SELECT reloptions FROM pg_class WHERE relname = 'articles_article'"
-        )
-        assert "toast_tuple_target=8160" in cursor.fetchone()[0]
-    article = ArticleFactory(body_fa="<p>گزارشی از بازار تبریز</p>")
-    found, _terms, _count = search_articles(Article.objects.published(), "بازار")
-    assert list(found) == [article]
