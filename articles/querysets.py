@@ -103,16 +103,18 @@ class ArticleQuerySet(models.QuerySet):
             }
         )
 
-    def for_readers(self, language: str):
-        """Published articles in ``language``, newest first, ready for a list."""
+    def for_readers(self, language: str | None):
+        """Published articles in ``language``, newest first, ready for a list
+        (``None``: in any language, for stories a list has already chosen)."""
         # Lists never show bodies or search keys: the largest columns stay unread.
         heavy = ["body", "search_title", "search_text"] + [
             f"body_{code}" for code, _name in settings.LANGUAGES
         ]
+        articles = self.published()
+        if language is not None:
+            articles = articles.in_language(language)
         return (
-            self.published()
-            .in_language(language)
-            .select_related("service")
+            articles.select_related("service")
             # One query more for every photo of the list, whatever their number,
             # and one for the renditions of the shape its cards draw.
             .prefetch_related(
