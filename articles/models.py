@@ -14,8 +14,11 @@ from articles.querysets import (
     WRITTEN,
     ArticleQuerySet,
     is_live,
+    is_written,
+    other_languages,
     search_keys,
     written_flag,
+    written_flags,
     written_in,
 )
 from persian import addresses
@@ -186,6 +189,8 @@ class Article(models.Model):
     # never stop a match.
     search_title = models.TextField(editable=False, blank=True, default="")
     search_text = models.TextField(editable=False, blank=True, default="")
+    # Whether the story is written in English (``written_in``), kept by each save.
+    written_en = models.BooleanField(editable=False, default=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -272,11 +277,14 @@ class Article(models.Model):
                 field = f"body_{lang}"
                 setattr(self, field, sanitize_html(getattr(self, field, "")))
             self.search_title, self.search_text = search_keys(self)
+            for flag, code in zip(written_flags(), other_languages(), strict=True):
+                setattr(self, flag, is_written(self, code))
             if update_fields is not None:
                 kwargs["update_fields"] = {
                     *update_fields,
                     "search_title",
                     "search_text",
+                    *written_flags(),
                 }
         super().save(*args, **kwargs)
 
@@ -304,17 +312,17 @@ class Article(models.Model):
         return slugify(title)[:250] or str(self.news_code)
 
     def languages(self) -> list[str]:
-        """The languages the article is written in (``WRITTEN``), Persian first."""
-        default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
-        found = []
-        for code, _name in settings.LANGUAGES:
-            flag = getattr(self, written_flag(code), None)
-            if code == default:
-                found.append(code)
-            elif flag is not None:
-                if flag:
-                    found.append(code)
-            elif all(getattr(self, f"{f}_{code}", None) for f in WRITTEN):
+        """The languages the article is written in (``WRITTEN``), Persian first:
+        from its texts when they are loaded (as they are in memory), else from the
+        flag its last save stored."""
+        deferred = self.get_deferred_fields()
+        found = [settings.MODELTRANSLATION_DEFAULT_LANGUAGE]
+        for code in other_languages():
+            if any(f"{field}_{code}" in deferred for field in WRITTEN):
+                written = getattr(self, written_flag(code))
+            else:
+                written = is_written(self, code)
+            if written:
                 found.append(code)
         return found
 

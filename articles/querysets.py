@@ -4,7 +4,7 @@ rule, the languages it is written in, its search keys, and the queries built on 
 
 from django.conf import settings
 from django.db import models
-from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from persian.html import html_to_text
@@ -37,21 +37,34 @@ WRITTEN = ("title", "lead", "body")
 
 
 def written_in(language: str) -> Q:
-    """The condition on articles that are written in ``language``."""
+    """The condition on articles that are written in ``language``: the flag a save
+    keeps (``written_flag``), a column of its own so that PostgreSQL knows how many
+    stories hold it (from the three texts it guessed a hundred times too few)."""
     if language == settings.MODELTRANSLATION_DEFAULT_LANGUAGE:
         return Q()
-    condition = Q()
-    for field in WRITTEN:
-        name = f"{field}_{language}"
-        # "Not empty" as an inequality, never a comparison of order: PostgreSQL tells
-        # a long body from "" by its stored length, without decompressing it.
-        condition &= Q(**{f"{name}__isnull": False}) & ~Q(**{name: ""})
-    return condition
+    return Q(**{written_flag(language): True})
 
 
 def written_flag(language: str) -> str:
-    """The name of ``with_languages()``'s annotation for ``language``."""
+    """The name of the stored flag of the articles written in ``language``."""
     return f"written_{language}"
+
+
+def other_languages() -> list[str]:
+    """Every language of the site but Persian."""
+    default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    return [code for code, _name in settings.LANGUAGES if code != default]
+
+
+def written_flags() -> list[str]:
+    """The stored flags of every language but Persian (fields of ``Article``)."""
+    return [written_flag(code) for code in other_languages()]
+
+
+def is_written(article, language: str) -> bool:
+    """Whether ``article``'s own texts (as they are in memory) are all there in
+    ``language`` (``WRITTEN``)."""
+    return all(getattr(article, f"{field}_{language}", None) for field in WRITTEN)
 
 
 # The publishing rule, written once: readers see an article in one of these states
@@ -89,19 +102,6 @@ class ArticleQuerySet(models.QuerySet):
     def in_language(self, language: str):
         """Articles written in ``language`` (``WRITTEN``; all of them in Persian)."""
         return self.filter(written_in(language))
-
-    def with_languages(self):
-        """Each article annotated with whether it is written in each language, so
-        that ``Article.languages()`` needs neither a query nor the long bodies."""
-        return self.annotate(
-            **{
-                written_flag(code): ExpressionWrapper(
-                    written_in(code), output_field=BooleanField()
-                )
-                for code, _name in settings.LANGUAGES
-                if code != settings.MODELTRANSLATION_DEFAULT_LANGUAGE
-            }
-        )
 
     def for_readers(self, language: str | None):
         """Published articles in ``language``, newest first, ready for a list

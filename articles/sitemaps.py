@@ -18,6 +18,7 @@ from django.utils.translation import gettext
 from articles.feeds import xml_text
 from articles.models import Article
 from articles.pagecache import list_tag, name_tag, tag
+from articles.querysets import written_flags
 from officials.models import Official
 from persian.languages import languages_with_text
 from topics.models import Country, Service, Topic
@@ -54,8 +55,7 @@ class ArticleSitemap(_TranslatedSitemap):
         return (
             Article.objects.published()
             .filter(published_at__gte=self.start, published_at__lt=self.end)
-            .only("news_code", "slug", "title_en", "updated_at")
-            .with_languages()
+            .only("news_code", "slug", "title_en", "updated_at", *written_flags())
             .order_by("-published_at", "-news_code")
         )
 
@@ -166,8 +166,14 @@ def news_sitemap(request):
     articles = (
         Article.objects.published()
         .filter(published_at__gte=timezone.now() - NEWS_WINDOW)
-        .only("news_code", "slug", "title_fa", "title_en", "published_at")
-        .with_languages()
+        .only(
+            "news_code",
+            "slug",
+            "title_fa",
+            "title_en",
+            "published_at",
+            *written_flags(),
+        )
         .order_by("-published_at", "-news_code")[:NEWS_LIMIT]
     )
     entries = []

@@ -8,6 +8,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
+from django.db.migrations.loader import MigrationLoader
 
 from articles.models import Article
 from photos.models import Photo
@@ -17,6 +18,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 BEFORE = [("articles", "0019_photo_rights")]
 MOVED = [("articles", "0020_legacy_images_to_library")]
+LATEST = MigrationLoader(None, ignore_no_migrations=True).graph.leaf_nodes("articles")
 
 
 def old_article(apps, news_code: int, **fields):
@@ -65,6 +67,7 @@ def test_featured_images_become_library_photos_with_caption_and_credit(
     )
 
     migrate([("articles", "0021_remove_legacy_image")])
+    migrate(LATEST)  # the rest of the upgrade: the pages below read today's models
 
     moved = Article.objects.get(pk=article.pk)
     photo = moved.photo
@@ -113,6 +116,6 @@ def test_going_back_puts_the_image_back_on_the_article(migrate):
     assert back.image_credit == "تحریریه"
 
     # Forward again, the article gets the same library photo back.
-    migrate(MOVED)
+    apps = migrate(MOVED)
     assert Photo.objects.count() == 1
-    assert Article.objects.get(pk=article.pk).photo_id is not None
+    assert apps.get_model("articles", "Article").objects.get(pk=article.pk).photo_id

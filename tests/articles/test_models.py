@@ -84,6 +84,39 @@ def test_body_is_sanitised_on_save_in_every_language():
     assert "iframe" not in article.body_en
 
 
+def english(article) -> bool:
+    return Article.objects.in_language("en").filter(pk=article.pk).exists()
+
+
+def test_each_save_flags_whether_the_story_is_written_in_english():
+    article = ArticleFactory(title_en="Snow in Tabriz", lead_en="Roads closed.")
+    assert not english(article)  # no English text yet
+    article.body_en = "<p>Snow closed the roads.</p>"
+    article.save(update_fields=["body_en"])
+    assert english(article) and article.languages() == ["fa", "en"]
+    # A body the sanitiser empties is no English body.
+    article.body_en = "<script>alert(1)</script>"
+    article.save()
+    assert not english(article) and article.languages() == ["fa"]
+    # A state change alone leaves the texts, and so the flag, as they were.
+    article.body_en = "<p>Back again.</p>"
+    article.save()
+    Article.objects.filter(pk=article.pk).update(title_en="")
+    article.refresh_from_db(fields=["title_en"])
+    article.save(update_fields=["status"])
+    assert english(article)
+
+
+def test_languages_follow_the_texts_in_memory_and_the_flag_when_they_are_not_read():
+    article = ArticleFactory(
+        title_en="Snow", lead_en="Roads closed.", body_en="<p>Roads closed.</p>"
+    )
+    article.body_en = ""  # an edit not saved yet
+    assert article.languages() == ["fa"]
+    listed = Article.objects.defer("body_en").get(pk=article.pk)
+    assert listed.languages() == ["fa", "en"]
+
+
 def test_published_excludes_drafts_withdrawn_and_future_articles():
     now = timezone.now()
     visible = ArticleFactory(status=Article.Status.PUBLISHED)
