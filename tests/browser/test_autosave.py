@@ -113,10 +113,12 @@ def close_offline(tab) -> None:
     """Close the tab with the network down, so that the autosave it sends as it
     goes reaches no server (the live server shares the test's database
     connection). Not with ``route``: a request it holds when the tab closes
-    goes through."""
+    goes through. The network comes back with autosave refused, so that one the
+    closing tab left for later (a beacon) is not delivered then."""
     tab.context.set_offline(True)
     tab.context.unroute_all(behavior="ignoreErrors")
     tab.close()
+    block_autosave(tab.context)
     tab.context.set_offline(False)
 
 
