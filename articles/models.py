@@ -277,8 +277,8 @@ class Article(models.Model):
                 field = f"body_{lang}"
                 setattr(self, field, sanitize_html(getattr(self, field, "")))
             self.search_title, self.search_text = search_keys(self)
-            for flag, code in zip(written_flags(), other_languages(), strict=True):
-                setattr(self, flag, is_written(self, code))
+            for code in other_languages():
+                setattr(self, written_flag(code), is_written(self, code))
             if update_fields is not None:
                 kwargs["update_fields"] = {
                     *update_fields,

@@ -61,10 +61,10 @@ def written_flags() -> list[str]:
     return [written_flag(code) for code in other_languages()]
 
 
-def is_written(article, language: str) -> bool:
+def is_written(article, language: str, read=getattr) -> bool:
     """Whether ``article``'s own texts (as they are in memory) are all there in
-    ``language`` (``WRITTEN``)."""
-    return all(getattr(article, f"{field}_{language}", None) for field in WRITTEN)
+    ``language`` (``WRITTEN``); ``read=dict.get`` for a row's values in a dict."""
+    return all(read(article, f"{field}_{language}", None) for field in WRITTEN)
 
 
 # The publishing rule, written once: readers see an article in one of these states

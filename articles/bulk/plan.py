@@ -25,7 +25,7 @@ from articles.bulk.texts import (
     THEMES,
 )
 from articles.models import Article, NewsCodeCounter
-from articles.querysets import WRITTEN, other_languages, written_flag
+from articles.querysets import is_written, other_languages, written_flag
 from officials.models import Official
 from persian.jalali import day_key
 from photos.models import Photo
@@ -254,9 +254,7 @@ def article_batches(*, plan, end, facets, composer, rng, batch):
             values = dict(defaults)
             values.update(composer.article(desk, english=random_() < ENGLISH_SHARE))
             for language in other_languages():  # as a save flags them
-                values[written_flag(language)] = all(
-                    values.get(f"{field}_{language}") for field in WRITTEN
-                )
+                values[written_flag(language)] = is_written(values, language, dict.get)
             updated = published
             if random_() < 0.2:  # corrected or retouched after publication
                 updated = min(
