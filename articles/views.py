@@ -306,7 +306,9 @@ def article_filter(request):
 def search(request):
     """``/search/?q=``: every word must match, whatever its letters or digits."""
     query = clean_query(request.GET.get("q"))
-    articles, terms, found = search_articles(_readers_articles(), query)
+    # Results are drawn without pictures: their photos are not read.
+    readers = _readers_articles().prefetch_related(None)
+    articles, terms, found = search_articles(readers, query)
     page = paginate(request, articles, count=found) if terms else None
     tag(request, list_tag("all"))
     if page:
