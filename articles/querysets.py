@@ -76,6 +76,12 @@ LIVE = ("published", "scheduled")
 CARD_RATIO = "1:1"
 
 
+def live(now=None) -> Q:
+    """The publishing rule as a condition on a table with ``status`` and
+    ``published_at``: the articles', or their search entries'."""
+    return Q(status__in=LIVE, published_at__lte=now or timezone.now())
+
+
 def is_live(status: str, published_at, now=None) -> bool:
     """True when an article in ``status``, published at ``published_at``, is public."""
     now = now or timezone.now()
@@ -85,9 +91,8 @@ def is_live(status: str, published_at, now=None) -> bool:
 class ArticleQuerySet(models.QuerySet):
     def published(self, now=None):
         """Articles readers may see (``is_live``) at ``now``."""
-        now = now or timezone.now()
         # An IN, not an OR: it matches the condition of the partial indexes below.
-        return self.filter(status__in=LIVE, published_at__lte=now)
+        return self.filter(live(now))
 
     def next_visible(self, now=None):
         """The publish time of the next article to become visible after ``now``."""

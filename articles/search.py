@@ -7,18 +7,20 @@ are ranked: words in the title first, then words near the top (rootitr and lead)
 the newest. So a word found in half of a million articles costs what a rare one does.
 
 PostgreSQL matches words and their beginnings (``تبریز`` finds ``تبریزی``) through
-the stored full-text vector and its GIN index (migration 0010); the planner reads a
-common word's newest matches along the newest-first index and a rare word's from the
-GIN index. SQLite matches any part of a word by a plain scan, which is fine for a
-demo-sized archive.
+each article's full-text vector in its search entry (``SearchEntry``) and their GIN
+index; for readers the planner reads a common word's newest matches along the
+entries' newest-first index and a rare word's from the GIN index. SQLite matches any
+part of a word by a plain scan, which is fine for a demo-sized archive.
 """
 
+from django.contrib.postgres.search import SearchQuery
 from django.db import connection
-from django.db.models import BooleanField, Case, F, Q, Value, When
-from django.db.models.expressions import RawSQL
+from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import StrIndex, Substr
 from django.db.models.lookups import GreaterThan
 
+from articles.models import SearchEntry
+from articles.querysets import live, written_in
 from persian.text import search_terms
 
 # Longer queries are cut: no reader types more, and each word costs a LIKE.
@@ -36,17 +38,18 @@ def clean_query(raw: str | None) -> str:
     return text.strip()[:MAX_QUERY_LENGTH]
 
 
-def search_articles(queryset, query: str) -> tuple:
+def search_articles(queryset, query: str, *, language: str | None = None) -> tuple:
     """Return (matching articles, best first; the folded words searched for; how many).
 
     ``queryset`` is ordered newest first; only its newest ``SEARCH_LIMIT`` matches are
-    ranked and returned, so how many is known without counting them again.
+    ranked and returned, so how many is known without counting them again. With
+    ``language``, ``queryset`` is what readers of that language see (``for_readers``)
+    and its newest matches are found among the search entries alone.
     """
     terms = search_terms(clean_query(query))
     if not terms:
         return queryset.none(), [], 0
-    matches = _matching(queryset, terms)
-    newest = list(matches.values_list("pk", flat=True)[:SEARCH_LIMIT])
+    newest = _newest_matches(queryset, terms, language)
     queryset = queryset.filter(pk__in=newest)
     # The folded text starts with the title, rootitr and lead: a word found in its
     # first few hundred characters is what the story is about. Only that top is read
@@ -79,17 +82,23 @@ def _hits(conditions: list) -> Case:
     )
 
 
-def _matching(queryset, terms: list[str]):
-    """``queryset`` narrowed to the articles that hold every term."""
-    if connection.vendor == "postgresql":
-        query = " & ".join("'" + term.replace("'", "''") + "':*" for term in terms)
-        return queryset.filter(
-            RawSQL(
-                "articles_article.search_vector @@ to_tsquery('simple', %s)",
-                [query],
-                output_field=BooleanField(),
-            )
-        )
-    for term in terms:
-        queryset = queryset.filter(search_text__contains=term)
-    return queryset
+def _newest_matches(queryset, terms: list[str], language: str | None) -> list:
+    """The ids of the newest ``SEARCH_LIMIT`` articles of ``queryset`` that hold
+    every term."""
+    if connection.vendor != "postgresql":
+        for term in terms:
+            queryset = queryset.filter(search_text__contains=term)
+        return list(queryset.values_list("pk", flat=True)[:SEARCH_LIMIT])
+    words = " & ".join("'" + term.replace("'", "''") + "':*" for term in terms)
+    entries = SearchEntry.objects.filter(
+        vector=SearchQuery(words, search_type="raw", config="simple")
+    )
+    if language is None:
+        matches = queryset.filter(pk__in=entries.values("article"))
+        return list(matches.values_list("pk", flat=True)[:SEARCH_LIMIT])
+    # A reader's search: the entries hold the publishing state and the languages,
+    # so the newest matches are read from them alone, in the lists' order.
+    entries = entries.filter(live(), written_in(language)).order_by(
+        "-published_at", "-news_code"
+    )
+    return list(entries.values_list("article", flat=True)[:SEARCH_LIMIT])

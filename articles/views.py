@@ -308,7 +308,7 @@ def search(request):
     query = clean_query(request.GET.get("q"))
     # Results are drawn without pictures: their photos are not read.
     readers = _readers_articles().prefetch_related(None)
-    articles, terms, found = search_articles(readers, query)
+    articles, terms, found = search_articles(readers, query, language=get_language())
     page = paginate(request, articles, count=found) if terms else None
     tag(request, list_tag("all"))
     if page:

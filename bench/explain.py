@@ -5,7 +5,8 @@
 Prepares the bench database exactly as bench/run.py does (same ``BENCH_*``
 variables), reads the pages from a cold gunicorn, then fetches each page once more
 with Django's test client (``PAGE_CACHE=0``), captures its SQL and runs
-``EXPLAIN (ANALYZE, BUFFERS)`` on every query that reads ``articles_article``.
+``EXPLAIN (ANALYZE, BUFFERS)`` on every query that reads the articles or their
+search entries.
 Each file, e.g. ``bench/plans/service-page-1.txt``, starts with the article count.
 """
 
@@ -35,7 +36,7 @@ def plan_text(page: Page, probed: dict, count: int, version: str) -> str:
         f"# {page.label}: {page.path}",
         f"# {count:,} articles in {database_name(DATABASE_URL)} (PostgreSQL {version})",
         f"# HTTP {probed['status']}; {probed['queries']} queries,"
-        f" {len(plans)} reading articles_article",
+        f" {len(plans)} reading the articles or their search entries",
     ]
     for number, query in enumerate(plans, start=1):
         lines += [

@@ -7,7 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 
 from articles.bulk.plan import LINKS, article_fields
-from articles.models import Article, NewsCodeCounter
+from articles.models import Article, NewsCodeCounter, SearchEntry
 
 
 def _through(name: str):
@@ -74,20 +74,22 @@ class PostgresCopy:
         return f"COPY {qn(table)} ({names}) FROM STDIN WITH (FORMAT csv, NULL '\\N')"
 
     def set_indexes_aside(self) -> None:
-        """Drop the article table's plain indexes, to build them again once loaded.
+        """Drop the plain indexes of the articles and of their search entries (which
+        the articles' trigger writes), to build them again once loaded.
 
-        Building a trigram index over a million texts at once takes minutes;
+        Building a full-text index over a million texts at once takes minutes;
         updating it row by row takes most of an hour. The unique ones stay: they
         guard the load. DROP INDEX locks the table until the load commits.
         """
+        tables = [Article._meta.db_table, SearchEntry._meta.db_table]
         self.cursor.execute(
             "SELECT x.indexrelid::regclass::text, pg_get_indexdef(x.indexrelid),"
             " am.amname FROM pg_index x"
             " JOIN pg_class c ON c.oid = x.indexrelid"
             " JOIN pg_am am ON am.oid = c.relam"
-            " WHERE x.indrelid = %s::regclass"
+            " WHERE x.indrelid = ANY(%s::regclass[])"
             " AND NOT x.indisunique AND NOT x.indisexclusion ORDER BY 1",
-            [connection.ops.quote_name(Article._meta.db_table)],
+            [[connection.ops.quote_name(table) for table in tables]],
         )
         self.set_aside = self.cursor.fetchall()
         for name, _definition, _method in self.set_aside:
@@ -172,6 +174,7 @@ class PostgresCopy:
         """Refresh the planner's statistics of every table the load wrote."""
         qn = connection.ops.quote_name
         tables = [Article._meta.db_table, NewsCodeCounter._meta.db_table]
+        tables.append(SearchEntry._meta.db_table)
         tables += [_through(name)[0]._meta.db_table for name in LINKS]
         with connection.cursor() as cursor:
             for table in tables:
