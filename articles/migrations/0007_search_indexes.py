@@ -1,5 +1,7 @@
 from django.db import migrations
 
+from articles.migrations._postgres import postgres_sql
+
 # PostgreSQL only: trigram GIN indexes over the folded keys (any substring search uses
 # them) and a full-text GIN index for ranking. SQLite searches without them.
 FORWARD = [
@@ -18,17 +20,7 @@ BACKWARD = [
 ]
 
 
-def run(statements):
-    def apply(apps, schema_editor):
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        for statement in statements:
-            schema_editor.execute(statement)
-
-    return apply
-
-
 class Migration(migrations.Migration):
     dependencies = [("articles", "0006_fill_search_keys")]
 
-    operations = [migrations.RunPython(run(FORWARD), run(BACKWARD))]
+    operations = [postgres_sql(FORWARD, BACKWARD)]

@@ -1,5 +1,7 @@
 from django.db import migrations
 
+from articles.migrations._postgres import postgres_sql
+
 # PostgreSQL only. Search matches words through a stored full-text vector of the folded
 # text and its GIN index: the planner knows how common each word is, and checking a
 # row costs a lookup in its vector instead of re-reading ~4 KB of text. The trigram
@@ -23,17 +25,7 @@ BACKWARD = [
 ]
 
 
-def run(statements):
-    def apply(apps, schema_editor):
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        for statement in statements:
-            schema_editor.execute(statement)
-
-    return apply
-
-
 class Migration(migrations.Migration):
     dependencies = [("articles", "0009_article_reads")]
 
-    operations = [migrations.RunPython(run(FORWARD), run(BACKWARD))]
+    operations = [postgres_sql(FORWARD, BACKWARD)]

@@ -2,6 +2,8 @@ import django.contrib.postgres.search
 import django.db.models.deletion
 from django.db import migrations, models
 
+from articles.migrations._postgres import postgres_sql
+
 # Search's full-text vectors move out of the article table into a narrow table of
 # their own (articles.SearchEntry says why), kept by a trigger on every write of an
 # article, whatever path writes it: a save, an UPDATE of many rows, a bulk load.
@@ -66,16 +68,6 @@ BACKWARD = [
 ]
 
 
-def run(statements):
-    def apply(apps, schema_editor):
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        for statement in statements:
-            schema_editor.execute(statement)
-
-    return apply
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("articles", "0023_written_flag"),
@@ -121,5 +113,5 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
-        migrations.RunPython(run(FORWARD), run(BACKWARD)),
+        postgres_sql(FORWARD, BACKWARD),
     ]
