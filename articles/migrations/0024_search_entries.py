@@ -54,6 +54,11 @@ FORWARD = [
     " ON articles_searchentry USING gin (vector)",
     "DROP INDEX IF EXISTS article_search_vector",
     "ALTER TABLE articles_article DROP COLUMN IF EXISTS search_vector",
+    # How many stories hold a word, the planner reads from the most common words of a
+    # sample: with the default sample it guessed «زلزله» (in 1% of stories) at 5,000
+    # of 12,000 at a million, and the admin's search fetched them all instead of
+    # walking its list newest first until it had 200 (126 ms of SQL instead of 84).
+    "ALTER TABLE articles_searchentry ALTER COLUMN vector SET STATISTICS 1000",
     "ANALYZE articles_searchentry",
 ]
 BACKWARD = [
