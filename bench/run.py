@@ -73,7 +73,7 @@ RESULTS = BENCH / "results.md"
 # the page would look faster than it is (gunicorn kills a worker at 30 s anyway).
 WRK = {"threads": 2, "connections": 8, "seconds": SECONDS, "timeout": "30s"}
 # Readers' browsers all accept gzip, which the page cache may store pages in.
-READER = {"Accept-Encoding": "gzip, deflate"}
+READER = wrk.READER
 WARM_UP = 3  # untimed requests before each load: worker imports, the page cache
 
 

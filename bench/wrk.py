@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 HOST = "127.0.0.1"
+# What a reader's browser sends, so pages are answered as readers get them (gzip).
+READER = {"Accept-Encoding": "gzip, deflate"}
 
 # Takes the paths in turn. A load of one path names it in the URL instead: without a
 # script's request function, wrk builds the request once, not again for each request.
