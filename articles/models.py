@@ -240,8 +240,7 @@ class Article(models.Model):
                     name=f"article_live_{name}{code}_idx",
                     condition=Q(status__in=LIVE) & written_in(code),
                 )
-                for code, _name in settings.LANGUAGES
-                if code != settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+                for code in other_languages()
                 for name, fields in (
                     ("", ["-published_at", "-news_code"]),
                     ("service_", ["service", "-published_at", "-news_code"]),

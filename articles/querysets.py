@@ -108,18 +108,16 @@ class ArticleQuerySet(models.QuerySet):
         """Articles written in ``language`` (``WRITTEN``; all of them in Persian)."""
         return self.filter(written_in(language))
 
-    def for_readers(self, language: str | None):
-        """Published articles in ``language``, newest first, ready for a list
-        (``None``: in any language, for stories a list has already chosen)."""
+    def for_readers(self, language: str):
+        """Published articles in ``language``, newest first, ready for a list."""
         # Lists never show bodies or search keys: the largest columns stay unread.
         heavy = ["body", "search_title", "search_text"] + [
             f"body_{code}" for code, _name in settings.LANGUAGES
         ]
-        articles = self.published()
-        if language is not None:
-            articles = articles.in_language(language)
         return (
-            articles.select_related("service")
+            self.published()
+            .in_language(language)
+            .select_related("service")
             # One query more for every photo of the list, whatever their number,
             # and one for the renditions of the shape its cards draw.
             .prefetch_related(

@@ -124,17 +124,8 @@ def _newest_and_blocks(articles, services) -> tuple[list, list]:
                 )
     newest_ids = [pk for pk, _service_id in window[:HOME_NEWEST]]
     shown = {*newest_ids, *(pk for ids in chosen.values() for pk in ids)}
-    # A story withdrawn between the two queries is simply left out. The language's
-    # conditions were met by the window: asked again, they lead PostgreSQL to read
-    # that language's whole partial index for a few rows (it misjudges its size).
-    rows = (
-        Article.objects.for_readers(None)
-        .prefetch_related(None)
-        .filter(pk__in=shown)
-        .in_bulk()
-        if shown
-        else {}
-    )
+    # A story withdrawn between the two queries is simply left out.
+    rows = articles.filter(pk__in=shown).in_bulk() if shown else {}
     blocks = [
         (service, [rows[pk] for pk in chosen[service.pk] if pk in rows])
         for service in services

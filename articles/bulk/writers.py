@@ -173,8 +173,7 @@ class PostgresCopy:
     def analyze(self) -> None:
         """Refresh the planner's statistics of every table the load wrote."""
         qn = connection.ops.quote_name
-        tables = [Article._meta.db_table, NewsCodeCounter._meta.db_table]
-        tables.append(SearchEntry._meta.db_table)
+        tables = [m._meta.db_table for m in (Article, NewsCodeCounter, SearchEntry)]
         tables += [_through(name)[0]._meta.db_table for name in LINKS]
         with connection.cursor() as cursor:
             for table in tables:
